@@ -1,0 +1,19 @@
+// The <greenfit-widget> custom element. Rust does the work: this class only hands its
+// lifecycle and its public methods over to the handle that `mount` returns.
+export function define_element(mount) {
+  if (customElements.get('greenfit-widget')) return;
+  customElements.define('greenfit-widget', class extends HTMLElement {
+    connectedCallback() {
+      // Moving the element in the page disconnects and reconnects it: mount only once.
+      if (!this.greenfitHandle) {
+        this.greenfitHandle = mount(this, this.shadowRoot || this.attachShadow({ mode: 'open' }));
+      }
+    }
+    /** The export document: answers, canvases and computed results, as a plain object. */
+    exportData() { return this.greenfitHandle.export_data(); }
+    /** Validates and loads an export document (object or JSON text); throws and changes nothing on failure. */
+    importData(doc) { this.greenfitHandle.import_data(doc); }
+    /** Deletes this widget's saved data from the browser. */
+    clearData() { this.greenfitHandle.clear_data(); }
+  });
+}

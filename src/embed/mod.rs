@@ -1,0 +1,228 @@
+//! The `<greenfit-widget>` element: mounting into a shadow root, its attributes, styles and
+//! the JS API host pages use (`exportData`, `importData`, `clearData`, `greenfit-change`).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, ShadowRoot};
+
+use crate::model::config::ClusterConfig;
+use crate::model::content::Content;
+use crate::model::document::Document;
+use crate::model::session::Action;
+use crate::model::strings::Strings;
+use crate::store::{self, Backend, Loaded, Store};
+use crate::ui::{App, AppProps, Env, Modules};
+
+const STYLE: &str = include_str!("style.css");
+/// Hides the host page while one widget prints; only active with the attribute set.
+const PRINT_SHEET: &str = "@media print {\
+  html[data-greenfit-printing] body *:not(:has(greenfit-widget[data-greenfit-printing])):not(greenfit-widget[data-greenfit-printing]) { display: none !important; }\
+  html[data-greenfit-printing] body *:has(greenfit-widget[data-greenfit-printing]) { margin: 0 !important; padding: 0 !important; border: 0 !important; box-shadow: none !important; background: none !important; position: static !important; width: auto !important; max-width: none !important; float: none !important; }\
+  html[data-greenfit-printing] body { margin: 0 !important; padding: 0 !important; background: #fff !important; }\
+}";
+
+#[wasm_bindgen(module = "/src/embed/element.js")]
+extern "C" {
+    fn define_element(mount: &Closure<dyn Fn(HtmlElement, ShadowRoot) -> JsValue>);
+}
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    let mount = Closure::<dyn Fn(HtmlElement, ShadowRoot) -> JsValue>::new(|host, root| {
+        JsValue::from(mount(host, root))
+    });
+    define_element(&mount);
+    mount.forget();
+}
+
+thread_local! {
+    static AUTO_NAMESPACES: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Keeps letters, digits, `-` and `_`, at most 40 of them.
+fn clean_namespace(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(40)
+        .collect()
+}
+
+/// The storage namespace: the `storage-key` attribute, else the element's `id`, else
+/// `default`, `default-2`, ... in the order the widgets appear.
+fn namespace(host: &HtmlElement) -> String {
+    for attribute in ["storage-key", "id"] {
+        if let Some(value) = host.get_attribute(attribute) {
+            let value = clean_namespace(&value);
+            if !value.is_empty() {
+                return value;
+            }
+        }
+    }
+    let n = AUTO_NAMESPACES.with(|count| {
+        count.set(count.get() + 1);
+        count.get()
+    });
+    match n {
+        1 => "default".to_owned(),
+        n => format!("default-{n}"),
+    }
+}
+
+fn modules(host: &HtmlElement) -> Modules {
+    match host.get_attribute("modules") {
+        Some(list) => {
+            let words: Vec<&str> = list.split_whitespace().collect();
+            let modules = Modules {
+                selfcheck: words.contains(&"selfcheck"),
+                canvas: words.contains(&"canvas"),
+            };
+            if modules.selfcheck || modules.canvas {
+                modules
+            } else {
+                Modules {
+                    selfcheck: true,
+                    canvas: true,
+                }
+            }
+        }
+        None => Modules {
+            selfcheck: true,
+            canvas: true,
+        },
+    }
+}
+
+/// One sheet for the shadow root. Constructable sheets need no `style-src 'unsafe-inline'`
+/// under a strict CSP; a `<style>` element is the fallback for older browsers.
+fn adopt_style(root: &ShadowRoot, css: &str) {
+    if let Ok(sheet) = web_sys::CssStyleSheet::new() {
+        if sheet.replace_sync(css).is_ok() {
+            let sheets = js_sys::Array::of1(&sheet);
+            if js_sys::Reflect::set(root, &"adoptedStyleSheets".into(), &sheets).is_ok() {
+                return;
+            }
+        }
+    }
+    if let Some(document) = root.owner_document() {
+        if let Ok(style) = document.create_element("style") {
+            style.set_text_content(Some(css));
+            let _ = root.append_child(&style);
+        }
+    }
+}
+
+fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
+    adopt_style(&root, STYLE);
+    let document = root.owner_document().expect("the element is in a document");
+    let container = document
+        .create_element("div")
+        .expect("a div can always be created");
+    let _ = root.append_child(&container);
+
+    let backend = store::web::local_storage().map(|b| Box::new(b) as Box<dyn Backend>);
+    let env = Rc::new(Env {
+        store: Store::new(backend, &namespace(&host)),
+        content: Content::english(),
+        strings: Strings::english(),
+        config: ClusterConfig::default(),
+        modules: modules(&host),
+        inbox: RefCell::new(None),
+        host,
+    });
+    yew::Renderer::<App>::with_root_and_props(container, AppProps { env: env.clone() }).render();
+    WidgetHandle { env }
+}
+
+/// Sets up printing of one widget: the page-level print sheet (once) and the attributes that
+/// switch it on, removed again after printing.
+pub fn prepare_print(host: &HtmlElement) {
+    let Some(document) = host.owner_document() else {
+        return;
+    };
+    let html = document
+        .document_element()
+        .expect("a document has a root element");
+    if html.get_attribute("data-greenfit-print-sheet").is_none() {
+        if let Ok(sheet) = web_sys::CssStyleSheet::new() {
+            if sheet.replace_sync(PRINT_SHEET).is_ok() {
+                let current = js_sys::Reflect::get(&document, &"adoptedStyleSheets".into())
+                    .ok()
+                    .map(|sheets| js_sys::Array::from(&sheets))
+                    .unwrap_or_default();
+                current.push(&sheet);
+                let _ = js_sys::Reflect::set(&document, &"adoptedStyleSheets".into(), &current);
+                let _ = html.set_attribute("data-greenfit-print-sheet", "");
+            }
+        }
+    }
+    let _ = html.set_attribute("data-greenfit-printing", "");
+    let _ = host.set_attribute("data-greenfit-printing", "");
+    let host = host.clone();
+    let done = Closure::once_into_js(move || {
+        let _ = host.remove_attribute("data-greenfit-printing");
+        if let Some(html) = host.owner_document().and_then(|d| d.document_element()) {
+            let _ = html.remove_attribute("data-greenfit-printing");
+        }
+    });
+    if let Some(window) = web_sys::window() {
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+            "afterprint",
+            done.unchecked_ref(),
+            &options,
+        );
+    }
+}
+
+/// What the element's JS methods call.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    env: Rc<Env>,
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// The export document, with computed results, as a plain object.
+    pub fn export_data(&self) -> Result<JsValue, JsError> {
+        let doc = match self.env.store.load() {
+            Loaded::Document(doc) => doc,
+            _ => Document::default(),
+        };
+        let text = doc.export_json(&self.env.content, &crate::ui::now_iso());
+        js_sys::JSON::parse(&text).map_err(|_| JsError::new("greenfit: export failed"))
+    }
+
+    /// Loads an export document (object or JSON text). Throws and changes nothing if it is
+    /// not a valid greenfit document.
+    pub fn import_data(&self, doc: JsValue) -> Result<(), JsError> {
+        let text = match doc.as_string() {
+            Some(text) => text,
+            None => js_sys::JSON::stringify(&doc)
+                .ok()
+                .and_then(|t| t.as_string())
+                .ok_or_else(|| JsError::new("greenfit: importData needs an object or JSON text"))?,
+        };
+        let doc = Document::parse(&text).map_err(|e| JsError::new(&format!("greenfit: {e}")))?;
+        let inbox = self.env.inbox.borrow().clone();
+        match inbox {
+            Some(inbox) => inbox.emit(Action::Import(doc)),
+            None => {
+                self.env.store.save(&doc);
+                self.env.announce_change("import");
+            }
+        }
+        Ok(())
+    }
+
+    /// Deletes this widget's saved data (and only this widget's).
+    pub fn clear_data(&self) {
+        self.env.store.clear();
+        if let Some(inbox) = self.env.inbox.borrow().clone() {
+            inbox.emit(Action::Cleared);
+        }
+        self.env.announce_change("clear");
+    }
+}

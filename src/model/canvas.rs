@@ -1,0 +1,538 @@
+//! The value-proposition canvas (format by Strategyzer, strategyzer.com): a customer profile
+//! (jobs, pains, gains) facing a value map (products and services, pain relievers, gain
+//! creators), its edits, and the fit check explained in docs/canvas.md.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+pub const MAX_CANVASES: usize = 30;
+pub const MAX_ITEMS: usize = 40;
+pub const MAX_ITEM_CHARS: usize = 200;
+pub const MAX_NAME_CHARS: usize = 60;
+pub const MAX_NOTE_CHARS: usize = 500;
+/// Importance of a pain or gain: 1 low, 2 medium, 3 high.
+pub const IMPORTANCE: std::ops::RangeInclusive<u8> = 1..=3;
+pub const DEFAULT_IMPORTANCE: u8 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Block {
+    Jobs,
+    Pains,
+    Gains,
+    Products,
+    Relievers,
+    Creators,
+}
+
+impl Block {
+    pub const ALL: [Block; 6] = [
+        Block::Jobs,
+        Block::Pains,
+        Block::Gains,
+        Block::Products,
+        Block::Relievers,
+        Block::Creators,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Block::Jobs => "jobs",
+            Block::Pains => "pains",
+            Block::Gains => "gains",
+            Block::Products => "products",
+            Block::Relievers => "relievers",
+            Block::Creators => "creators",
+        }
+    }
+
+    /// Pains and gains are rated by importance.
+    pub fn is_rated(self) -> bool {
+        matches!(self, Block::Pains | Block::Gains)
+    }
+
+    /// Relievers link to pains, creators to gains.
+    pub fn links_to(self) -> Option<Block> {
+        match self {
+            Block::Relievers => Some(Block::Pains),
+            Block::Creators => Some(Block::Gains),
+            _ => None,
+        }
+    }
+
+    fn prefix(self) -> char {
+        match self {
+            Block::Jobs => 'j',
+            Block::Pains => 'p',
+            Block::Gains => 'g',
+            Block::Products => 's',
+            Block::Relievers => 'r',
+            Block::Creators => 'c',
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: String,
+    pub text: String,
+    /// 1 to 3 for pains and gains; 0 elsewhere.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub importance: u8,
+    /// For relievers: ids of pains; for creators: ids of gains.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+}
+
+fn is_zero(value: &u8) -> bool {
+    *value == 0
+}
+
+/// The questions the guide asks of a new cluster service before it launches.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Checklist {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub demand: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub tested: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub payer: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub partners: String,
+}
+
+impl Checklist {
+    pub const FIELDS: [&'static str; 4] = ["demand", "tested", "payer", "partners"];
+
+    pub fn get(&self, field: &str) -> &str {
+        match field {
+            "demand" => &self.demand,
+            "tested" => &self.tested,
+            "payer" => &self.payer,
+            "partners" => &self.partners,
+            _ => "",
+        }
+    }
+
+    pub fn set(&mut self, field: &str, text: &str) {
+        let text = limit(text, MAX_NOTE_CHARS);
+        match field {
+            "demand" => self.demand = text,
+            "tested" => self.tested = text,
+            "payer" => self.payer = text,
+            "partners" => self.partners = text,
+            _ => {}
+        }
+    }
+
+    pub fn answered(&self) -> usize {
+        Self::FIELDS
+            .iter()
+            .filter(|f| !self.get(f).trim().is_empty())
+            .count()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Canvas {
+    pub id: String,
+    pub name: String,
+    /// A canvas for a cluster service shows the validation checklist.
+    #[serde(default)]
+    pub service: bool,
+    #[serde(default)]
+    pub jobs: Vec<Item>,
+    #[serde(default)]
+    pub pains: Vec<Item>,
+    #[serde(default)]
+    pub gains: Vec<Item>,
+    #[serde(default)]
+    pub products: Vec<Item>,
+    #[serde(default)]
+    pub relievers: Vec<Item>,
+    #[serde(default)]
+    pub creators: Vec<Item>,
+    #[serde(default)]
+    pub checklist: Checklist,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditError {
+    Empty,
+    TooLong,
+    Full,
+    NotFound,
+}
+
+/// Trims `text` and cuts it to `max` characters.
+pub fn limit(text: &str, max: usize) -> String {
+    text.trim().chars().take(max).collect()
+}
+
+fn clean_text(text: &str, max: usize) -> Result<String, EditError> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(EditError::Empty)
+    } else if text.chars().count() > max {
+        Err(EditError::TooLong)
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
+impl Canvas {
+    pub fn new(id: String, name: &str) -> Canvas {
+        Canvas {
+            id,
+            name: limit(name, MAX_NAME_CHARS),
+            ..Canvas::default()
+        }
+    }
+
+    /// A canvas whose pains are given, each of high importance (id assigned when added).
+    pub fn with_pains(name: &str, pains: &[String]) -> Canvas {
+        let mut canvas = Canvas::new(String::new(), name);
+        for pain in pains {
+            if let Ok(id) = canvas.add(Block::Pains, pain) {
+                let _ = canvas.set_importance(Block::Pains, &id, 3);
+            }
+        }
+        canvas
+    }
+
+    pub fn items(&self, block: Block) -> &[Item] {
+        match block {
+            Block::Jobs => &self.jobs,
+            Block::Pains => &self.pains,
+            Block::Gains => &self.gains,
+            Block::Products => &self.products,
+            Block::Relievers => &self.relievers,
+            Block::Creators => &self.creators,
+        }
+    }
+
+    fn items_mut(&mut self, block: Block) -> &mut Vec<Item> {
+        match block {
+            Block::Jobs => &mut self.jobs,
+            Block::Pains => &mut self.pains,
+            Block::Gains => &mut self.gains,
+            Block::Products => &mut self.products,
+            Block::Relievers => &mut self.relievers,
+            Block::Creators => &mut self.creators,
+        }
+    }
+
+    pub fn item(&self, block: Block, id: &str) -> Option<&Item> {
+        self.items(block).iter().find(|item| item.id == id)
+    }
+
+    fn fresh_id(&self, block: Block) -> String {
+        let prefix = block.prefix();
+        let highest = self
+            .items(block)
+            .iter()
+            .filter_map(|item| item.id.strip_prefix(prefix)?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("{prefix}{}", highest + 1)
+    }
+
+    /// Adds an item at the end of `block` and returns its id.
+    pub fn add(&mut self, block: Block, text: &str) -> Result<String, EditError> {
+        let text = clean_text(text, MAX_ITEM_CHARS)?;
+        if self.items(block).len() >= MAX_ITEMS {
+            return Err(EditError::Full);
+        }
+        let id = self.fresh_id(block);
+        let importance = if block.is_rated() {
+            DEFAULT_IMPORTANCE
+        } else {
+            0
+        };
+        self.items_mut(block).push(Item {
+            id: id.clone(),
+            text,
+            importance,
+            links: Vec::new(),
+        });
+        Ok(id)
+    }
+
+    pub fn edit(&mut self, block: Block, id: &str, text: &str) -> Result<(), EditError> {
+        let text = clean_text(text, MAX_ITEM_CHARS)?;
+        let item = self.item_mut(block, id)?;
+        item.text = text;
+        Ok(())
+    }
+
+    fn item_mut(&mut self, block: Block, id: &str) -> Result<&mut Item, EditError> {
+        self.items_mut(block)
+            .iter_mut()
+            .find(|item| item.id == id)
+            .ok_or(EditError::NotFound)
+    }
+
+    /// Removes an item, and every link that pointed at it.
+    pub fn remove(&mut self, block: Block, id: &str) -> Result<Item, EditError> {
+        let items = self.items_mut(block);
+        let index = items
+            .iter()
+            .position(|item| item.id == id)
+            .ok_or(EditError::NotFound)?;
+        let removed = items.remove(index);
+        for linking in [Block::Relievers, Block::Creators] {
+            if linking.links_to() == Some(block) {
+                for item in self.items_mut(linking) {
+                    item.links.retain(|link| link != id);
+                }
+            }
+        }
+        Ok(removed)
+    }
+
+    /// Moves an item up (negative) or down (positive) within its block, clamped to the ends.
+    pub fn shift(&mut self, block: Block, id: &str, by: isize) -> Result<(), EditError> {
+        let items = self.items_mut(block);
+        let from = items
+            .iter()
+            .position(|item| item.id == id)
+            .ok_or(EditError::NotFound)?;
+        let to = from.saturating_add_signed(by).min(items.len() - 1);
+        let item = items.remove(from);
+        items.insert(to, item);
+        Ok(())
+    }
+
+    pub fn set_importance(
+        &mut self,
+        block: Block,
+        id: &str,
+        importance: u8,
+    ) -> Result<(), EditError> {
+        if !block.is_rated() || !IMPORTANCE.contains(&importance) {
+            return Err(EditError::NotFound);
+        }
+        self.item_mut(block, id)?.importance = importance;
+        Ok(())
+    }
+
+    /// Links or unlinks a reliever to a pain (or a creator to a gain).
+    pub fn set_link(
+        &mut self,
+        block: Block,
+        id: &str,
+        target: &str,
+        on: bool,
+    ) -> Result<(), EditError> {
+        let target_block = block.links_to().ok_or(EditError::NotFound)?;
+        if self.item(target_block, target).is_none() {
+            return Err(EditError::NotFound);
+        }
+        let item = self.item_mut(block, id)?;
+        let linked = item.links.iter().any(|link| link == target);
+        if on && !linked {
+            item.links.push(target.to_owned());
+        } else if !on && linked {
+            item.links.retain(|link| link != target);
+        }
+        Ok(())
+    }
+
+    /// A copy with a new id and name; item ids stay, so links stay intact.
+    pub fn duplicate(&self, id: String, name: &str) -> Canvas {
+        Canvas {
+            id,
+            name: limit(name, MAX_NAME_CHARS),
+            ..self.clone()
+        }
+    }
+
+    /// Drops links to items that do not exist (an imported file may have them).
+    pub fn prune_links(&mut self) {
+        for block in [Block::Relievers, Block::Creators] {
+            let targets: BTreeSet<String> = self
+                .items(block.links_to().expect("linking block"))
+                .iter()
+                .map(|item| item.id.clone())
+                .collect();
+            for item in self.items_mut(block) {
+                item.links.retain(|link| targets.contains(link));
+                let mut seen = BTreeSet::new();
+                item.links.retain(|link| seen.insert(link.clone()));
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        Block::ALL.iter().all(|block| self.items(*block).is_empty())
+    }
+}
+
+/// A fresh canvas id for `canvases`.
+pub fn fresh_canvas_id(canvases: &[Canvas]) -> String {
+    let highest = canvases
+        .iter()
+        .filter_map(|c| c.id.strip_prefix("canvas-")?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("canvas-{}", highest + 1)
+}
+
+/// Checks the limits of imported canvases.
+pub fn check_all(canvases: &[Canvas]) -> Result<(), String> {
+    if canvases.len() > MAX_CANVASES {
+        return Err(format!("it has more than {MAX_CANVASES} canvases"));
+    }
+    let mut canvas_ids = BTreeSet::new();
+    for canvas in canvases {
+        if canvas.id.is_empty() || !canvas_ids.insert(&canvas.id) {
+            return Err("two canvases share an id".to_owned());
+        }
+        if canvas.name.chars().count() > MAX_NAME_CHARS {
+            return Err(format!(
+                "a canvas name is longer than {MAX_NAME_CHARS} characters"
+            ));
+        }
+        if Checklist::FIELDS
+            .iter()
+            .any(|f| canvas.checklist.get(f).chars().count() > MAX_NOTE_CHARS)
+        {
+            return Err(format!(
+                "a checklist note is longer than {MAX_NOTE_CHARS} characters"
+            ));
+        }
+        for block in Block::ALL {
+            let items = canvas.items(block);
+            if items.len() > MAX_ITEMS {
+                return Err(format!("a canvas block has more than {MAX_ITEMS} items"));
+            }
+            let mut ids = BTreeSet::new();
+            for item in items {
+                if item.id.is_empty() || !ids.insert(&item.id) {
+                    return Err(format!("two items in \"{}\" share an id", canvas.name));
+                }
+                if item.text.trim().is_empty() || item.text.chars().count() > MAX_ITEM_CHARS {
+                    return Err(format!(
+                        "an item in \"{}\" is empty or longer than {MAX_ITEM_CHARS} characters",
+                        canvas.name
+                    ));
+                }
+                let importance_ok = if block.is_rated() {
+                    IMPORTANCE.contains(&item.importance)
+                } else {
+                    item.importance == 0
+                };
+                if !importance_ok {
+                    return Err(format!(
+                        "an item in \"{}\" has a wrong importance",
+                        canvas.name
+                    ));
+                }
+                if block.links_to().is_none() && !item.links.is_empty() {
+                    return Err(format!(
+                        "an item in \"{}\" has links it cannot have",
+                        canvas.name
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Something the fit check wants the visitor to look at, naming the item's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// The most important pain has no reliever.
+    TopPainUnrelieved(String),
+    /// The most important gain has no creator.
+    TopGainUncreated(String),
+    /// Another high-importance pain with no reliever.
+    PainUnrelieved(String),
+    /// Another high-importance gain with no creator.
+    GainUncreated(String),
+    /// A reliever that relieves no pain listed.
+    IdleReliever(String),
+    /// A gain creator that creates no gain listed.
+    IdleCreator(String),
+    NoJobs,
+    NoProducts,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Fit {
+    /// 0 to 100: the share of pain and gain importance that the value map addresses.
+    pub score: Option<u8>,
+    pub addressed: Vec<String>,
+    pub unaddressed: Vec<String>,
+    pub idle: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// The fit check: which pains and gains the value map addresses, weighted by importance.
+pub fn fit(canvas: &Canvas) -> Fit {
+    let mut result = Fit::default();
+    let (mut total, mut covered) = (0u32, 0u32);
+    for (needs, answers) in [
+        (Block::Pains, Block::Relievers),
+        (Block::Gains, Block::Creators),
+    ] {
+        let linked: BTreeSet<&str> = canvas
+            .items(answers)
+            .iter()
+            .flat_map(|item| item.links.iter().map(String::as_str))
+            .collect();
+        let mut unaddressed = Vec::new();
+        for need in canvas.items(needs) {
+            let weight = u32::from(need.importance.max(1));
+            total += weight;
+            if linked.contains(need.id.as_str()) {
+                covered += weight;
+                result.addressed.push(need.id.clone());
+            } else {
+                result.unaddressed.push(need.id.clone());
+                unaddressed.push(need);
+            }
+        }
+        // The top need is the first of the highest importance (the visitor's own order).
+        let top = canvas
+            .items(needs)
+            .iter()
+            .rev()
+            .max_by_key(|need| need.importance);
+        for need in unaddressed {
+            let is_top = top.is_some_and(|top| top.id == need.id);
+            let text = need.text.clone();
+            match (needs, is_top) {
+                (Block::Pains, true) => result.warnings.push(Warning::TopPainUnrelieved(text)),
+                (Block::Gains, true) => result.warnings.push(Warning::TopGainUncreated(text)),
+                (Block::Pains, false) if need.importance == 3 => {
+                    result.warnings.push(Warning::PainUnrelieved(text))
+                }
+                (Block::Gains, false) if need.importance == 3 => {
+                    result.warnings.push(Warning::GainUncreated(text))
+                }
+                _ => {}
+            }
+        }
+        for item in canvas.items(answers) {
+            if item.links.is_empty() {
+                result.idle.push(item.id.clone());
+                result.warnings.push(match answers {
+                    Block::Relievers => Warning::IdleReliever(item.text.clone()),
+                    _ => Warning::IdleCreator(item.text.clone()),
+                });
+            }
+        }
+    }
+    if canvas.jobs.is_empty() {
+        result.warnings.push(Warning::NoJobs);
+    }
+    if canvas.products.is_empty() {
+        result.warnings.push(Warning::NoProducts);
+    }
+    if total > 0 {
+        result.score = Some((f64::from(covered) * 100.0 / f64::from(total)).round() as u8);
+    }
+    result
+}

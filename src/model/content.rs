@@ -1,0 +1,184 @@
+//! The self-check content: areas, questions, answer levels, next steps and help resources.
+//!
+//! Content lives in JSON data files under `src/content/`; this module is their schema and the
+//! checks a content file must pass before it ships.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+use super::answers::MAX_LEVEL;
+use super::scoring::Stage;
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Content {
+    pub lang: String,
+    pub areas: Vec<Area>,
+    pub resources: Vec<Resource>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub id: String,
+    pub title: String,
+    /// A one- or two-word label for the chart.
+    pub short: String,
+    /// One or two sentences: what this area covers, for a busy SME owner.
+    pub summary: String,
+    pub questions: Vec<Question>,
+    pub next_steps: NextSteps,
+    /// Ids of the public resources (see [`Content::resources`]) that help most in this area.
+    pub resources: Vec<String>,
+    /// What the EU voluntary SME sustainability reporting standard (VSME, basic module)
+    /// asks about this area, where it asks anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vsme: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    /// One line: why this practice matters.
+    pub why: String,
+    /// Exactly five descriptions, for levels 0 to 4.
+    pub levels: Vec<String>,
+}
+
+/// At least two concrete actions for each maturity stage.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextSteps {
+    pub starting: Vec<String>,
+    pub progressing: Vec<String>,
+    pub established: Vec<String>,
+    pub leading: Vec<String>,
+}
+
+impl NextSteps {
+    pub fn for_stage(&self, stage: Stage) -> &[String] {
+        match stage {
+            Stage::Starting => &self.starting,
+            Stage::Progressing => &self.progressing,
+            Stage::Established => &self.established,
+            Stage::Leading => &self.leading,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resource {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub url: String,
+}
+
+const ENGLISH: &str = include_str!("../content/selfcheck.en.json");
+
+impl Content {
+    pub fn from_json(text: &str) -> Result<Content, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// The built-in English content. It is checked by the test suite, so parsing cannot fail
+    /// in a shipped build.
+    pub fn english() -> Content {
+        Content::from_json(ENGLISH).expect("built-in content is checked by the test suite")
+    }
+
+    pub fn area(&self, id: &str) -> Option<&Area> {
+        self.areas.iter().find(|area| area.id == id)
+    }
+
+    pub fn resource(&self, id: &str) -> Option<&Resource> {
+        self.resources.iter().find(|resource| resource.id == id)
+    }
+
+    pub fn question_count(&self) -> usize {
+        self.areas.iter().map(|area| area.questions.len()).sum()
+    }
+
+    /// Every id in the content, in order: areas, questions, resources.
+    /// Two content files for different languages must list the same ids.
+    pub fn ids(&self) -> Vec<String> {
+        let mut ids = Vec::new();
+        for area in &self.areas {
+            ids.push(area.id.clone());
+            ids.extend(area.questions.iter().map(|q| q.id.clone()));
+            ids.extend(area.resources.iter().map(|r| format!("{}->{}", area.id, r)));
+        }
+        ids.extend(self.resources.iter().map(|r| r.id.clone()));
+        ids
+    }
+
+    /// Everything wrong with this content, in plain words. Empty means fit to ship.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut unique = |id: &str, problems: &mut Vec<String>| {
+            if id.trim().is_empty() {
+                problems.push("an id is empty".to_owned());
+            } else if !seen.insert(id.to_owned()) {
+                problems.push(format!("duplicate id \"{id}\""));
+            }
+        };
+        for resource in &self.resources {
+            unique(&resource.id, &mut problems);
+            if !resource.url.starts_with("https://") {
+                problems.push(format!("resource \"{}\" has no https link", resource.id));
+            }
+        }
+        for area in &self.areas {
+            unique(&area.id, &mut problems);
+            if !(4..=6).contains(&area.questions.len()) {
+                problems.push(format!(
+                    "area \"{}\" has {} questions, not 4 to 6",
+                    area.id,
+                    area.questions.len()
+                ));
+            }
+            for question in &area.questions {
+                unique(&question.id, &mut problems);
+                if question.levels.len() != usize::from(MAX_LEVEL) + 1 {
+                    problems.push(format!(
+                        "question \"{}\" has {} level texts, not 5",
+                        question.id,
+                        question.levels.len()
+                    ));
+                }
+                let texts = [&question.text, &question.why]
+                    .into_iter()
+                    .chain(question.levels.iter());
+                if texts.clone().any(|text| text.trim().is_empty()) {
+                    problems.push(format!("question \"{}\" has an empty text", question.id));
+                }
+            }
+            for stage in Stage::ALL {
+                let steps = area.next_steps.for_stage(stage);
+                if steps.len() < 2 || steps.iter().any(|s| s.trim().is_empty()) {
+                    problems.push(format!(
+                        "area \"{}\" has fewer than two next steps for stage {}",
+                        area.id,
+                        stage.id()
+                    ));
+                }
+            }
+            if area.resources.is_empty() {
+                problems.push(format!("area \"{}\" names no public resource", area.id));
+            }
+            for id in &area.resources {
+                if self.resource(id).is_none() {
+                    problems.push(format!(
+                        "area \"{}\" names unknown resource \"{id}\"",
+                        area.id
+                    ));
+                }
+            }
+        }
+        problems
+    }
+}

@@ -1,0 +1,271 @@
+//! The greenfit document: what is stored in the browser, exported to a file and imported back.
+//!
+//! One shape serves all three. Stored and imported text goes through the same steps:
+//! size check, JSON, format marker, version (migrated forward), schema, limits. Anything that
+//! fails gets a [`DocError`] with a message a visitor understands, and nothing is changed.
+//! The export adds the computed results; they are ignored on import and always recomputed.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::answers::Answers;
+use super::canvas::{self, Canvas};
+use super::content::Content;
+use super::scoring::{self, Results};
+
+pub const FORMAT: &str = "greenfit";
+/// Bumped whenever the shape changes; every bump adds a step to [`MIGRATIONS`].
+pub const CURRENT_VERSION: u64 = 1;
+/// Imports larger than this are refused before parsing.
+pub const MAX_IMPORT_BYTES: usize = 1024 * 1024;
+pub const MAX_SNAPSHOTS: usize = 50;
+pub const MAX_PROFILE_TEXT: usize = 80;
+
+/// One migration step turns the JSON text of a version `n` document into the JSON text of a
+/// version `n + 1` document (typically: parse the old shape, convert, serialise).
+pub type Migration = fn(&str) -> Result<String, String>;
+
+/// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`. Version 1 is the first, so the list is
+/// empty until the format changes; the runner and its tests are ready for that day.
+pub const MIGRATIONS: &[Migration] = &[];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub format: String,
+    pub version: u64,
+    /// When this document was last saved, as an ISO 8601 timestamp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved_at: Option<String>,
+    #[serde(default)]
+    pub profile: Profile,
+    #[serde(default)]
+    pub answers: Answers,
+    /// Where the visitor was in the self-check: an area id or "results".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+    #[serde(default)]
+    pub snapshots: Vec<Snapshot>,
+    #[serde(default)]
+    pub canvases: Vec<Canvas>,
+}
+
+impl Default for Document {
+    fn default() -> Self {
+        Document {
+            format: FORMAT.to_owned(),
+            version: CURRENT_VERSION,
+            saved_at: None,
+            profile: Profile::default(),
+            answers: Answers::new(),
+            position: None,
+            snapshots: Vec::new(),
+            canvases: Vec::new(),
+        }
+    }
+}
+
+/// An optional, short company profile shown on the report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sector: String,
+    /// One of "micro", "small", "medium", "large", or empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub size: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub country: String,
+}
+
+pub const SIZE_BANDS: [&str; 4] = ["micro", "small", "medium", "large"];
+
+/// A result the visitor chose to keep, to compare with later.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub taken_at: String,
+    pub answers: Answers,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DocError {
+    TooLarge { bytes: usize },
+    NotJson(String),
+    NotGreenfit,
+    Newer { found: u64 },
+    Damaged(String),
+}
+
+impl DocError {
+    /// The key of the UI string that explains this error; `{detail}` fills in [`Self::detail`].
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            DocError::TooLarge { .. } => "error.too_large",
+            DocError::NotJson(_) => "error.not_json",
+            DocError::NotGreenfit => "error.not_greenfit",
+            DocError::Newer { .. } => "error.newer",
+            DocError::Damaged(_) => "error.damaged",
+        }
+    }
+
+    pub fn detail(&self) -> String {
+        match self {
+            DocError::TooLarge { bytes } => format!("{} KB", bytes.div_ceil(1024)),
+            DocError::NotJson(detail) | DocError::Damaged(detail) => detail.clone(),
+            DocError::NotGreenfit => String::new(),
+            DocError::Newer { found } => found.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for DocError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DocError::TooLarge { bytes } => write!(
+                f,
+                "The file is too large ({} KB). A greenfit file is at most 1024 KB.",
+                bytes.div_ceil(1024)
+            ),
+            DocError::NotJson(detail) => {
+                write!(
+                    f,
+                    "The file is not a greenfit file (not valid JSON: {detail})."
+                )
+            }
+            DocError::NotGreenfit => write!(
+                f,
+                "The file is not a greenfit file (it has no \"format\": \"greenfit\" marker)."
+            ),
+            DocError::Newer { found } => write!(
+                f,
+                "The file was made by a newer version of greenfit (format version {found}; \
+                 this one reads up to {CURRENT_VERSION}). Ask the website to update greenfit."
+            ),
+            DocError::Damaged(detail) => {
+                write!(
+                    f,
+                    "The greenfit file is damaged and was not loaded: {detail}."
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for DocError {}
+
+/// What every version of the format has: read first, to pick the migrations.
+#[derive(Deserialize)]
+struct Head {
+    format: Option<String>,
+    version: Option<u64>,
+}
+
+/// Runs `steps` over the text of a document of version `from`, up to the latest version.
+pub fn migrate(text: &str, from: u64, steps: &[Migration]) -> Result<String, DocError> {
+    let latest = steps.len() as u64 + 1;
+    if from == 0 {
+        return Err(DocError::Damaged("its version is 0".to_owned()));
+    }
+    if from > latest {
+        return Err(DocError::Newer { found: from });
+    }
+    let mut text = text.to_owned();
+    for (index, step) in steps.iter().enumerate().skip((from - 1) as usize) {
+        text = step(&text).map_err(|why| {
+            DocError::Damaged(format!(
+                "it could not be updated from version {}: {why}",
+                index + 1
+            ))
+        })?;
+    }
+    Ok(text)
+}
+
+/// The export document: the document, when it was exported, and its computed results.
+#[derive(Serialize)]
+pub struct Export<'a> {
+    #[serde(flatten)]
+    pub document: &'a Document,
+    pub exported_at: &'a str,
+    pub results: Results,
+}
+
+impl Document {
+    /// Reads a stored or imported document, migrating it to the current version.
+    pub fn parse(text: &str) -> Result<Document, DocError> {
+        Self::parse_with(text, MIGRATIONS)
+    }
+
+    pub fn parse_with(text: &str, steps: &[Migration]) -> Result<Document, DocError> {
+        if text.len() > MAX_IMPORT_BYTES {
+            return Err(DocError::TooLarge { bytes: text.len() });
+        }
+        let head: Head = match serde_json::from_str(text) {
+            Ok(head) => head,
+            // Valid JSON of another shape (an array, a number) is simply not ours.
+            Err(e) if e.is_data() => return Err(DocError::NotGreenfit),
+            Err(e) => return Err(DocError::NotJson(e.to_string())),
+        };
+        if head.format.as_deref() != Some(FORMAT) {
+            return Err(DocError::NotGreenfit);
+        }
+        let version = head
+            .version
+            .ok_or_else(|| DocError::Damaged("its version is missing".to_owned()))?;
+        let text = migrate(text, version, steps)?;
+        let mut document: Document =
+            serde_json::from_str(&text).map_err(|e| DocError::Damaged(e.to_string()))?;
+        document.version = CURRENT_VERSION;
+        document.check_limits().map_err(DocError::Damaged)?;
+        document.canvases.iter_mut().for_each(Canvas::prune_links);
+        Ok(document)
+    }
+
+    fn check_limits(&self) -> Result<(), String> {
+        let profile = [&self.profile.sector, &self.profile.country];
+        if profile
+            .iter()
+            .any(|text| text.chars().count() > MAX_PROFILE_TEXT)
+        {
+            return Err(format!(
+                "a company profile field is longer than {MAX_PROFILE_TEXT} characters"
+            ));
+        }
+        if !self.profile.size.is_empty() && !SIZE_BANDS.contains(&self.profile.size.as_str()) {
+            return Err(format!("unknown company size \"{}\"", self.profile.size));
+        }
+        if self.snapshots.len() > MAX_SNAPSHOTS {
+            return Err(format!("it has more than {MAX_SNAPSHOTS} kept results"));
+        }
+        canvas::check_all(&self.canvases)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a document always serialises")
+    }
+
+    /// The export document: this document plus the results computed with `content`.
+    pub fn export<'a>(&'a self, content: &Content, exported_at: &'a str) -> Export<'a> {
+        Export {
+            document: self,
+            exported_at,
+            results: self.results(content),
+        }
+    }
+
+    /// The export document as pretty-printed JSON text.
+    pub fn export_json(&self, content: &Content, exported_at: &str) -> String {
+        serde_json::to_string_pretty(&self.export(content, exported_at))
+            .expect("an export always serialises")
+    }
+
+    pub fn results(&self, content: &Content) -> Results {
+        scoring::score(content, &self.answers)
+    }
+
+    /// True when there is nothing the visitor entered.
+    pub fn is_empty(&self) -> bool {
+        self.answers.is_empty()
+            && self.canvases.is_empty()
+            && self.snapshots.is_empty()
+            && self.profile == Profile::default()
+    }
+}

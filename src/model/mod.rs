@@ -1,0 +1,10 @@
+//! Everything greenfit knows, as plain Rust: no browser APIs here, so `cargo test` covers it.
+
+pub mod answers;
+pub mod canvas;
+pub mod config;
+pub mod content;
+pub mod document;
+pub mod scoring;
+pub mod session;
+pub mod strings;

@@ -1,0 +1,217 @@
+//! Where a widget keeps its document: a storage port with an in-memory fallback.
+//!
+//! [`Store`] never loses an answer: when the browser's storage is blocked or full it keeps the
+//! document in memory and says so; a stored document it cannot read is copied to a backup key
+//! before anything else is written; and it only ever touches its own `greenfit:` keys.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use crate::model::document::{DocError, Document};
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+/// Why the browser's storage did not take a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Storage is switched off: a sandboxed frame, privacy settings, blocked cookies.
+    Blocked,
+    /// The storage quota is used up.
+    Full,
+}
+
+/// A key-value storage such as `localStorage`.
+pub trait Backend {
+    fn get(&self, key: &str) -> Result<Option<String>, Failure>;
+    fn set(&self, key: &str, value: &str) -> Result<(), Failure>;
+    fn remove(&self, key: &str) -> Result<(), Failure>;
+}
+
+/// A backend that lives as long as the page: the fallback, and a fake for tests.
+#[derive(Debug, Default)]
+pub struct Memory {
+    values: RefCell<BTreeMap<String, String>>,
+}
+
+impl Backend for Memory {
+    fn get(&self, key: &str) -> Result<Option<String>, Failure> {
+        Ok(self.values.borrow().get(key).cloned())
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), Failure> {
+        self.values
+            .borrow_mut()
+            .insert(key.to_owned(), value.to_owned());
+        Ok(())
+    }
+    fn remove(&self, key: &str) -> Result<(), Failure> {
+        self.values.borrow_mut().remove(key);
+        Ok(())
+    }
+}
+
+/// Whether saves reach the browser's storage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Saved on this device, and kept after a reload.
+    Device,
+    /// Kept in this page only, for the reason given; export still works.
+    MemoryOnly(Failure),
+    /// The stored data could not be read and could not be backed up either: nothing is written
+    /// over it in this session.
+    Protecting,
+}
+
+/// What loading found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    Fresh,
+    Document(Document),
+    /// The stored text could not be read. It was kept under `backup_key` (when that worked),
+    /// and the widget starts fresh.
+    Unreadable {
+        error: DocError,
+        backup_key: Option<String>,
+    },
+}
+
+/// How many backups of unreadable data a widget keeps, before it stops writing.
+const MAX_BACKUPS: usize = 5;
+
+pub struct Store {
+    backend: Option<Box<dyn Backend>>,
+    memory: Memory,
+    namespace: String,
+    mode: RefCell<Mode>,
+}
+
+impl Store {
+    /// `backend` is `None` when the browser's storage cannot be used at all.
+    pub fn new(backend: Option<Box<dyn Backend>>, namespace: &str) -> Store {
+        let mode = match backend {
+            Some(_) => Mode::Device,
+            None => Mode::MemoryOnly(Failure::Blocked),
+        };
+        Store {
+            backend,
+            memory: Memory::default(),
+            namespace: namespace.to_owned(),
+            mode: RefCell::new(mode),
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode.borrow().clone()
+    }
+
+    pub fn namespace(&self) -> &str {
+        &self.namespace
+    }
+
+    /// The key of this widget's document: `greenfit:<namespace>:doc`.
+    pub fn doc_key(&self) -> String {
+        format!("greenfit:{}:doc", self.namespace)
+    }
+
+    fn backup_key(&self, n: usize) -> String {
+        match n {
+            1 => format!("greenfit:{}:backup", self.namespace),
+            n => format!("greenfit:{}:backup-{n}", self.namespace),
+        }
+    }
+
+    /// Reads the document. Memory holds the newest copy once saving to the device failed.
+    pub fn load(&self) -> Loaded {
+        let key = self.doc_key();
+        let text = match self.memory.get(&key) {
+            Ok(Some(text)) => Some(text),
+            _ => match &self.backend {
+                Some(backend) => match backend.get(&key) {
+                    Ok(text) => text,
+                    Err(failure) => {
+                        *self.mode.borrow_mut() = Mode::MemoryOnly(failure);
+                        None
+                    }
+                },
+                None => None,
+            },
+        };
+        let Some(text) = text else {
+            return Loaded::Fresh;
+        };
+        match Document::parse(&text) {
+            Ok(document) => Loaded::Document(document),
+            Err(error) => {
+                let backup_key = self.keep_backup(&text);
+                if backup_key.is_none() {
+                    *self.mode.borrow_mut() = Mode::Protecting;
+                }
+                Loaded::Unreadable { error, backup_key }
+            }
+        }
+    }
+
+    /// Copies unreadable text to the first free backup key, or finds it already there.
+    fn keep_backup(&self, text: &str) -> Option<String> {
+        let backend = self.backend.as_ref()?;
+        for n in 1..=MAX_BACKUPS {
+            let key = self.backup_key(n);
+            match backend.get(&key) {
+                Ok(Some(existing)) if existing == text => return Some(key),
+                Ok(Some(_)) => continue,
+                Ok(None) => return backend.set(&key, text).ok().map(|()| key),
+                Err(_) => return None,
+            }
+        }
+        None
+    }
+
+    /// The newest backup of unreadable data, with its key.
+    pub fn backup(&self) -> Option<(String, String)> {
+        let backend = self.backend.as_ref()?;
+        (1..=MAX_BACKUPS).rev().find_map(|n| {
+            let key = self.backup_key(n);
+            backend.get(&key).ok().flatten().map(|text| (key, text))
+        })
+    }
+
+    /// Saves the document; on failure it is kept in memory. Returns the mode afterwards.
+    pub fn save(&self, document: &Document) -> Mode {
+        let key = self.doc_key();
+        let text = document.to_json();
+        if *self.mode.borrow() == Mode::Protecting {
+            let _ = self.memory.set(&key, &text);
+            return Mode::Protecting;
+        }
+        let mode = match &self.backend {
+            Some(backend) => match backend.set(&key, &text) {
+                Ok(()) => {
+                    let _ = self.memory.remove(&key);
+                    Mode::Device
+                }
+                Err(failure) => {
+                    let _ = self.memory.set(&key, &text);
+                    Mode::MemoryOnly(failure)
+                }
+            },
+            None => {
+                let _ = self.memory.set(&key, &text);
+                Mode::MemoryOnly(Failure::Blocked)
+            }
+        };
+        *self.mode.borrow_mut() = mode.clone();
+        mode
+    }
+
+    /// Deletes this widget's document and backups, and nothing else.
+    pub fn clear(&self) {
+        let _ = self.memory.remove(&self.doc_key());
+        if let Some(backend) = &self.backend {
+            let _ = backend.remove(&self.doc_key());
+            for n in 1..=MAX_BACKUPS {
+                let _ = backend.remove(&self.backup_key(n));
+            }
+            *self.mode.borrow_mut() = Mode::Device;
+        }
+    }
+}

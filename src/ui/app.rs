@@ -1,0 +1,301 @@
+//! The shell: state, the one save effect, the storage listener, navigation and status.
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+
+use super::{now_iso, Ctx, Env};
+use crate::model::document::Document;
+use crate::model::session::{Action, Notice, State, View};
+use crate::store::{Failure, Loaded, Mode};
+
+#[derive(Properties, Clone)]
+pub struct AppProps {
+    pub env: Rc<Env>,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.env, &other.env)
+    }
+}
+
+/// `State` as a Yew reducer. A fresh `Rc` only when something changed (yew 0.23 skips the
+/// re-render for the same `Rc`).
+#[derive(Clone, PartialEq)]
+struct Model(State);
+
+impl Reducible for Model {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut state = self.0.clone();
+        if state.apply(action) {
+            Rc::new(Model(state))
+        } else {
+            self
+        }
+    }
+}
+
+/// Reads what this widget stored before, and what the visitor should know about it.
+fn initial_state(env: &Env) -> State {
+    let area_ids = env.content.areas.iter().map(|a| a.id.clone()).collect();
+    let (doc, notice) = match env.store.load() {
+        Loaded::Fresh => (Document::default(), None),
+        Loaded::Document(doc) => (doc, None),
+        Loaded::Unreadable { error, backup_key } => {
+            let key = match backup_key {
+                Some(_) => "storage.unreadable_backed_up",
+                None => "storage.unreadable_protected",
+            };
+            (
+                Document::default(),
+                Some(Notice::error(key, error.to_string())),
+            )
+        }
+    };
+    let mut state = State::new(doc, area_ids);
+    state.notice = notice;
+    if !env.modules.selfcheck && matches!(state.view, View::Step(_) | View::Results) {
+        state.view = View::Canvas;
+    }
+    if !env.modules.canvas && state.view == View::Canvas {
+        state.view = View::Step(0);
+    }
+    state
+}
+
+#[function_component]
+pub fn App(props: &AppProps) -> Html {
+    let env = props.env.clone();
+    let model = use_reducer({
+        let env = env.clone();
+        move || Model(initial_state(&env))
+    });
+    let mode = use_state({
+        let env = env.clone();
+        move || env.store.mode()
+    });
+    let dispatch = {
+        let model = model.clone();
+        Callback::from(move |action: Action| model.dispatch(action))
+    };
+    let state = &model.0;
+
+    // The one place that saves: after every change the visitor makes.
+    {
+        let env = env.clone();
+        let model = model.clone();
+        let mode = mode.clone();
+        use_effect_with(state.revision, move |revision| {
+            if *revision > 0 {
+                let at = now_iso();
+                let mut doc = model.0.doc.clone();
+                doc.saved_at = Some(at.clone());
+                mode.set(env.store.save(&doc));
+                model.dispatch(Action::Saved { at });
+                env.announce_change("save");
+            }
+        });
+    }
+
+    // The element API and other tabs reach the app through these.
+    {
+        let env = env.clone();
+        let dispatch = dispatch.clone();
+        let mode = mode.clone();
+        use_effect_with((), move |_| {
+            *env.inbox.borrow_mut() = Some(dispatch.clone());
+            let doc_key = env.store.doc_key();
+            let listener = {
+                let env = env.clone();
+                Closure::<dyn Fn(web_sys::StorageEvent)>::new(
+                    move |event: web_sys::StorageEvent| {
+                        let key = event.key();
+                        if key.is_some() && key.as_deref() != Some(doc_key.as_str()) {
+                            return;
+                        }
+                        match env.store.load() {
+                            Loaded::Document(doc) => dispatch.emit(Action::Reloaded(doc)),
+                            Loaded::Fresh => dispatch.emit(Action::Cleared),
+                            Loaded::Unreadable { error, .. } => dispatch.emit(Action::Notify(
+                                Notice::error("storage.unreadable_backed_up", error.to_string()),
+                            )),
+                        }
+                        mode.set(env.store.mode());
+                    },
+                )
+            };
+            let window = web_sys::window().expect("a browser window");
+            let _ = window
+                .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+            move || {
+                let _ = window.remove_event_listener_with_callback(
+                    "storage",
+                    listener.as_ref().unchecked_ref(),
+                );
+                *env.inbox.borrow_mut() = None;
+            }
+        });
+    }
+
+    // Moving to another screen moves focus to its heading (not on the first render).
+    {
+        let env = env.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with(state.view.clone(), move |_| {
+            if std::mem::replace(&mut *first.borrow_mut(), false) {
+                return;
+            }
+            if let Some(root) = env.host.shadow_root() {
+                if let Ok(Some(heading)) = root.query_selector("[data-focus]") {
+                    if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = heading.focus();
+                    }
+                }
+            }
+        });
+    }
+
+    let ctx = Ctx {
+        env: env.clone(),
+        dispatch: dispatch.clone(),
+    };
+    let view = match &state.view {
+        View::Step(step) => {
+            html! { <super::selfcheck::SelfCheck step={*step} doc={state.doc.clone()} /> }
+        }
+        View::Results => html! { <super::results::Results doc={state.doc.clone()} /> },
+        View::Canvas => html! {
+            <super::canvas::CanvasView
+                canvases={state.doc.canvases.clone()}
+                current={state.canvas.clone()}
+                can_undo={state.deleted.is_some()}
+                answers={state.doc.answers.clone()} />
+        },
+        View::Data => html! { <super::data::DataPanel empty={state.doc.is_empty()} /> },
+    };
+
+    html! {
+        <ContextProvider<Ctx> context={ctx}>
+            <div class="gf" lang={env.content.lang.clone()}>
+                <header class="gf-head">
+                    <p class="gf-brand">{ env.t("app.title") }</p>
+                    <Nav view={state.view.clone()} />
+                </header>
+                <Status mode={(*mode).clone()} saved_at={state.doc.saved_at.clone()} />
+                if let Some(notice) = &state.notice {
+                    <NoticeBox notice={notice.clone()} />
+                }
+                <section class="gf-view">{ view }</section>
+                <footer class="gf-foot">{ env.t("app.footer") }</footer>
+            </div>
+        </ContextProvider<Ctx>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NavProps {
+    view: View,
+}
+
+#[function_component]
+fn Nav(props: &NavProps) -> Html {
+    let ctx = super::use_ctx();
+    let mut tabs = Vec::new();
+    if ctx.modules.selfcheck {
+        tabs.push((
+            "nav.selfcheck",
+            View::Step(0),
+            matches!(props.view, View::Step(_)),
+        ));
+        tabs.push(("nav.results", View::Results, props.view == View::Results));
+    }
+    if ctx.modules.canvas {
+        tabs.push(("nav.canvas", View::Canvas, props.view == View::Canvas));
+    }
+    tabs.push(("nav.data", View::Data, props.view == View::Data));
+    html! {
+        <nav class="gf-nav" aria-label={ctx.t("nav.label")}>
+            <ul>
+            { for tabs.into_iter().map(|(key, view, current)| {
+                let dispatch = ctx.dispatch.clone();
+                let onclick = Callback::from(move |_| dispatch.emit(Action::Go(view.clone())));
+                html! {
+                    <li>
+                        <button type="button" class="gf-tab" aria-current={current.then_some("page")} {onclick}>
+                            { ctx.t(key) }
+                        </button>
+                    </li>
+                }
+            }) }
+            </ul>
+        </nav>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StatusProps {
+    mode: Mode,
+    saved_at: Option<String>,
+}
+
+/// Where the data lives, always visible, announced politely when it changes.
+#[function_component]
+fn Status(props: &StatusProps) -> Html {
+    let ctx = super::use_ctx();
+    let (class, text) = match &props.mode {
+        Mode::Device => (
+            "gf-status",
+            match &props.saved_at {
+                Some(at) => ctx.fill(
+                    "status.saved_at",
+                    &[("time", &super::format_date(at, &ctx.content.lang))],
+                ),
+                None => ctx.t("status.device"),
+            },
+        ),
+        Mode::MemoryOnly(Failure::Blocked) => ("gf-status gf-status-warn", ctx.t("status.blocked")),
+        Mode::MemoryOnly(Failure::Full) => ("gf-status gf-status-warn", ctx.t("status.full")),
+        Mode::Protecting => ("gf-status gf-status-warn", ctx.t("status.protecting")),
+    };
+    html! { <p class={class} role="status">{ text }</p> }
+}
+
+#[derive(Properties, PartialEq)]
+struct NoticeProps {
+    notice: Notice,
+}
+
+#[function_component]
+fn NoticeBox(props: &NoticeProps) -> Html {
+    let ctx = super::use_ctx();
+    let notice = &props.notice;
+    let text = ctx.fill(&notice.key, &[("detail", &notice.detail)]);
+    let dismiss = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |_| dispatch.emit(Action::Dismiss))
+    };
+    let undo = (notice.key == "canvas.deleted").then(|| {
+        let dispatch = ctx.dispatch.clone();
+        let onclick = Callback::from(move |_| {
+            dispatch.emit(Action::Canvas(
+                crate::model::session::CanvasAction::Undelete,
+            ))
+        });
+        html! { <button type="button" class="gf-link" {onclick}>{ ctx.t("canvas.undo") }</button> }
+    });
+    let (class, role) = if notice.is_error {
+        ("gf-notice gf-notice-error", "alert")
+    } else {
+        ("gf-notice", "status")
+    };
+    html! {
+        <div class={class} role={role}>
+            <p>{ text }</p>
+            { for undo }
+            <button type="button" class="gf-link" onclick={dismiss}>{ ctx.t("notice.dismiss") }</button>
+        </div>
+    }
+}

@@ -1,0 +1,154 @@
+//! The Yew components. They stay thin: state changes go through `model::session`, numbers
+//! come from `model::scoring` and `model::canvas`; components only render and dispatch.
+
+mod app;
+mod canvas;
+mod chart;
+mod data;
+mod results;
+mod selfcheck;
+
+pub use app::{App, AppProps};
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use crate::model::config::ClusterConfig;
+use crate::model::content::Content;
+use crate::model::session::Action;
+use crate::model::strings::Strings;
+use crate::store::Store;
+
+/// The modules a widget shows, from its `modules` attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Modules {
+    pub selfcheck: bool,
+    pub canvas: bool,
+}
+
+/// Everything one widget instance lives on. Shared by the app and the element's JS API.
+pub struct Env {
+    pub host: HtmlElement,
+    pub store: Store,
+    pub content: Content,
+    pub strings: Strings,
+    pub config: ClusterConfig,
+    pub modules: Modules,
+    /// Where the element API sends actions once the app is running.
+    pub inbox: RefCell<Option<Callback<Action>>>,
+}
+
+impl Env {
+    pub fn t(&self, key: &str) -> String {
+        self.strings.get(key)
+    }
+
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        self.strings.fill(key, values)
+    }
+
+    /// Tells the host page that the saved data changed.
+    pub fn announce_change(&self, reason: &str) {
+        let init = web_sys::CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        let detail = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&detail, &"reason".into(), &reason.into());
+        init.set_detail(&detail);
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("greenfit-change", &init)
+        {
+            let _ = self.host.dispatch_event(&event);
+        }
+    }
+}
+
+/// What every component gets from context: the environment and the way to change state.
+#[derive(Clone)]
+pub struct Ctx {
+    pub env: Rc<Env>,
+    pub dispatch: Callback<Action>,
+}
+
+impl PartialEq for Ctx {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.env, &other.env) && self.dispatch == other.dispatch
+    }
+}
+
+impl std::ops::Deref for Ctx {
+    type Target = Env;
+    fn deref(&self) -> &Env {
+        &self.env
+    }
+}
+
+#[hook]
+pub fn use_ctx() -> Ctx {
+    use_context::<Ctx>().expect("components are rendered inside the app's context")
+}
+
+/// The current time as an ISO 8601 string.
+pub fn now_iso() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// A date and time formatted for the visitor's language by the browser.
+pub fn format_date(iso: &str, lang: &str) -> String {
+    let date = js_sys::Date::new(&iso.into());
+    if date.get_time().is_nan() {
+        return iso.to_owned();
+    }
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    String::from(date.to_locale_string(lang, &options))
+}
+
+/// Offers `text` as a file download. The file is made in the browser; nothing is sent.
+pub fn download(env: &Env, filename: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let document = env
+        .host
+        .owner_document()
+        .expect("the element is in a document");
+    if let Some(root) = env.host.shadow_root() {
+        if let Ok(anchor) = document.create_element("a") {
+            let anchor: web_sys::HtmlAnchorElement = anchor.unchecked_into();
+            anchor.set_href(&url);
+            anchor.set_download(filename);
+            anchor.set_hidden(true);
+            let _ = root.append_child(&anchor);
+            anchor.click();
+            let _ = root.remove_child(&anchor);
+        }
+    }
+    // Give the browser a moment to start the download before the URL is released.
+    let release = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 1000);
+    }
+}
+
+/// Prints this widget alone: the host page is hidden by a print-only sheet while the element
+/// carries `data-greenfit-printing`, which is removed after printing.
+pub fn print_widget(host: &HtmlElement) {
+    crate::embed::prepare_print(host);
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}

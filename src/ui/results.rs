@@ -1,0 +1,310 @@
+//! The results: overall score, radar chart and its table, priorities with next steps and
+//! where to get help, "don't know" answers to find out, kept results and printing.
+
+use yew::prelude::*;
+
+use super::chart::Radar;
+use super::{format_date, now_iso, use_ctx, Ctx};
+use crate::model::config::safe_link;
+use crate::model::content::Area;
+use crate::model::document::Document;
+use crate::model::scoring::{self, AreaResult, Stage};
+use crate::model::session::{Action, CanvasAction, View};
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub doc: Document,
+}
+
+fn stage_name(ctx: &Ctx, stage: Option<Stage>) -> String {
+    match stage {
+        Some(stage) => ctx.t(&format!("stage.{}", stage.id())),
+        None => ctx.t("results.no_score"),
+    }
+}
+
+#[function_component]
+pub fn Results(props: &ResultsProps) -> Html {
+    let ctx = use_ctx();
+    let content = &ctx.content;
+    let results = props.doc.results(content);
+    let go = |view: View| {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |_| dispatch.emit(Action::Go(view.clone())))
+    };
+
+    if results.answered == 0 {
+        return html! {
+            <div class="gf-results">
+                <h2 tabindex="-1" data-focus="">{ ctx.t("results.title") }</h2>
+                <p>{ ctx.t("results.empty") }</p>
+                <button type="button" class="gf-button" onclick={go(View::Step(1))}>{ ctx.t("selfcheck.start") }</button>
+            </div>
+        };
+    }
+
+    let snapshot = props.doc.snapshots.last();
+    let before = snapshot.map(|s| scoring::score(content, &s.answers));
+    let changes = before.as_ref().map(|b| scoring::compare(b, &results));
+    let axes = content
+        .areas
+        .iter()
+        .zip(&results.areas)
+        .map(|(area, result)| (area.short.clone(), result.score))
+        .collect::<Vec<_>>();
+    let before_axes = before
+        .as_ref()
+        .map(|b| b.areas.iter().map(|a| a.score).collect::<Vec<_>>());
+
+    let keep = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |_| dispatch.emit(Action::KeepSnapshot { at: now_iso() }))
+    };
+    let print = {
+        let env = ctx.env.clone();
+        Callback::from(move |_| super::print_widget(&env.host))
+    };
+    let to_canvas = {
+        let dispatch = ctx.dispatch.clone();
+        let ctx = ctx.clone();
+        let priorities = results.priorities.clone();
+        Callback::from(move |_| {
+            let pains = priorities
+                .iter()
+                .filter_map(|id| ctx.content.area(id))
+                .map(|area| ctx.fill("canvas.pain_from_area", &[("area", &area.title)]))
+                .collect::<Vec<_>>();
+            let canvas = crate::model::canvas::Canvas::with_pains(
+                &ctx.t("canvas.from_results_name"),
+                &pains,
+            );
+            dispatch.emit(Action::Canvas(CanvasAction::LoadExample(canvas)));
+            dispatch.emit(Action::Go(View::Canvas));
+        })
+    };
+    let profile = &props.doc.profile;
+    let profile_line = [
+        profile.sector.clone(),
+        (!profile.size.is_empty())
+            .then(|| ctx.t(&format!("profile.size_{}", profile.size)))
+            .unwrap_or_default(),
+        profile.country.clone(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let cluster = (!ctx.config.name.is_empty()).then(|| ctx.config.name.clone());
+
+    html! {
+        <div class="gf-results">
+            <h2 tabindex="-1" data-focus="">{ ctx.t("results.title") }</h2>
+            <p class="gf-meta">
+                { for cluster.map(|name| html! { <><strong>{ name }</strong>{ " · " }</> }) }
+                { format_date(&now_iso(), &content.lang) }
+                if !profile_line.is_empty() { { " · " }{ profile_line } }
+            </p>
+            <p class="gf-overall" data-testid="overall">
+                { match results.overall {
+                    Some(overall) => ctx.fill("results.overall", &[
+                        ("score", &overall.to_string()),
+                        ("stage", &stage_name(&ctx, results.overall_stage)),
+                    ]),
+                    None => ctx.t("results.overall_none"),
+                } }
+            </p>
+            <p class="gf-hint">
+                { ctx.fill("results.answered", &[("n", &results.answered.to_string()), ("total", &results.questions.to_string())]) }
+                { " " }{ ctx.t("results.method") }
+            </p>
+
+            <div class="gf-chart-table">
+                <Radar axes={axes} before={before_axes} label={ctx.t("results.chart_label")} />
+                <table class="gf-table">
+                    <caption>{ ctx.t("results.table_caption") }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ ctx.t("results.col_area") }</th>
+                            <th scope="col">{ ctx.t("results.col_score") }</th>
+                            <th scope="col">{ ctx.t("results.col_stage") }</th>
+                            if let Some(snapshot) = snapshot {
+                                <th scope="col">{ ctx.fill("results.col_change", &[("date", &format_date(&snapshot.taken_at, &content.lang))]) }</th>
+                            }
+                        </tr>
+                    </thead>
+                    <tbody>
+                    { for content.areas.iter().zip(&results.areas).enumerate().map(|(i, (area, result))| {
+                        let score = match result.score {
+                            Some(score) => score.to_string(),
+                            None if result.is_not_relevant() => ctx.t("results.not_relevant"),
+                            None => ctx.t("results.no_score"),
+                        };
+                        let change = changes.as_ref().map(|changes| match changes[i].delta() {
+                            Some(0) => "±0".to_owned(),
+                            Some(d) if d > 0 => format!("+{d}"),
+                            Some(d) => format!("−{}", d.abs()),
+                            None => "–".to_owned(),
+                        });
+                        html! {
+                            <tr data-area={area.id.clone()}>
+                                <th scope="row">{ &area.title }</th>
+                                <td class="gf-num" data-testid="area-score">{ score }</td>
+                                <td>{ result.stage.map(|s| stage_name(&ctx, Some(s))).unwrap_or_default() }</td>
+                                { for change.map(|c| html! { <td class="gf-num">{ c }</td> }) }
+                            </tr>
+                        }
+                    }) }
+                    </tbody>
+                </table>
+            </div>
+
+            <div class="gf-actions gf-no-print">
+                <button type="button" class="gf-button" onclick={keep}>{ ctx.t("results.keep") }</button>
+                <button type="button" class="gf-button gf-secondary" onclick={print}>{ ctx.t("results.print") }</button>
+                if ctx.modules.canvas && !results.priorities.is_empty() {
+                    <button type="button" class="gf-button gf-secondary" onclick={to_canvas}>{ ctx.t("results.to_canvas") }</button>
+                }
+            </div>
+
+            <h3>{ ctx.t("results.priorities") }</h3>
+            if results.priorities.is_empty() {
+                <p>{ ctx.t("results.no_priorities") }</p>
+            } else {
+                <p>{ ctx.t("results.priorities_intro") }</p>
+                <ol class="gf-priorities">
+                { for results.priorities.iter().filter_map(|id| {
+                    let area = content.area(id)?;
+                    let result = results.area(id)?;
+                    Some(html! { <li><Advice area={area.clone()} result={result.clone()} /></li> })
+                }) }
+                </ol>
+            }
+
+            { find_out(&ctx, &results.areas) }
+
+            <h3>{ ctx.t("results.all_areas") }</h3>
+            { for content.areas.iter().zip(&results.areas)
+                .filter(|(area, r)| r.score.is_some() && !results.priorities.contains(&area.id))
+                .map(|(area, result)| html! {
+                    <details class="gf-area-advice">
+                        <summary>{ format!("{} · {}", area.title, stage_name(&ctx, result.stage)) }</summary>
+                        <Advice area={area.clone()} result={result.clone()} heading={false} />
+                    </details>
+                }) }
+            <p class="gf-credit">{ ctx.t("results.disclaimer") }</p>
+        </div>
+    }
+}
+
+/// "Don't know" answers, listed so the visitor can find out.
+fn find_out(ctx: &Ctx, areas: &[AreaResult]) -> Html {
+    let questions: Vec<_> = areas
+        .iter()
+        .flat_map(|r| r.dont_know.iter())
+        .filter_map(|id| {
+            ctx.content
+                .areas
+                .iter()
+                .flat_map(|a| a.questions.iter())
+                .find(|q| &q.id == id)
+        })
+        .collect();
+    if questions.is_empty() {
+        return html! {};
+    }
+    html! {
+        <>
+            <h3>{ ctx.t("results.find_out") }</h3>
+            <p>{ ctx.t("results.find_out_intro") }</p>
+            <ul class="gf-find-out">
+                { for questions.iter().map(|q| html! { <li>{ &q.text }</li> }) }
+            </ul>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AdviceProps {
+    area: Area,
+    result: AreaResult,
+    #[prop_or(true)]
+    heading: bool,
+}
+
+/// What to do next in one area, and who helps: the cluster first, then public resources.
+#[function_component]
+fn Advice(props: &AdviceProps) -> Html {
+    let ctx = use_ctx();
+    let area = &props.area;
+    let stage = props.result.stage.unwrap_or(Stage::Starting);
+    let offers = ctx.config.offers_for(&area.id, Some(stage));
+    let contact = &ctx.config.contact;
+    html! {
+        <div class="gf-advice">
+            if props.heading {
+                <h4>{ ctx.fill("results.area_heading", &[
+                    ("area", &area.title),
+                    ("score", &props.result.score.map(|s| s.to_string()).unwrap_or_default()),
+                    ("stage", &stage_name(&ctx, props.result.stage)),
+                ]) }</h4>
+            }
+            <p class="gf-label">{ ctx.t("results.next_steps") }</p>
+            <ul>{ for area.next_steps.for_stage(stage).iter().map(|s| html! { <li>{ s }</li> }) }</ul>
+            if !offers.is_empty() || !contact.email.is_empty() || !contact.phone.is_empty() {
+                <p class="gf-label">{ ctx.fill("results.cluster_help", &[("cluster", &cluster_name(&ctx))]) }</p>
+                <ul class="gf-offers">
+                    { for offers.iter().map(|offer| html! {
+                        <li>
+                            { link_or_text(&offer.title, &offer.link) }
+                            <span class="gf-kind">{ format!(" ({})", ctx.t(&format!("offer.{}", offer.kind))) }</span>
+                            if !offer.description.is_empty() { <br />{ &offer.description } }
+                        </li>
+                    }) }
+                    if offers.is_empty() {
+                        <li>{ contact_line(&ctx) }</li>
+                    }
+                </ul>
+            }
+            <p class="gf-label">{ ctx.t("results.public_help") }</p>
+            <ul class="gf-resources">
+                { for area.resources.iter().filter_map(|id| ctx.content.resource(id)).map(|r| html! {
+                    <li>{ link_or_text(&r.name, &r.url) }{ ": " }{ &r.description }</li>
+                }) }
+            </ul>
+            if let Some(vsme) = &area.vsme {
+                <p class="gf-label">{ ctx.t("selfcheck.vsme") }</p>
+                <p>{ vsme }</p>
+            }
+        </div>
+    }
+}
+
+fn cluster_name(ctx: &Ctx) -> String {
+    if ctx.config.name.is_empty() {
+        ctx.t("results.your_cluster")
+    } else {
+        ctx.config.name.clone()
+    }
+}
+
+fn contact_line(ctx: &Ctx) -> Html {
+    let contact = &ctx.config.contact;
+    html! {
+        <>
+            { ctx.t("results.contact_us") }{ " " }
+            if !contact.email.is_empty() { { link_or_text(&contact.email, &format!("mailto:{}", contact.email)) }{ " " } }
+            if !contact.phone.is_empty() { { link_or_text(&contact.phone, &format!("tel:{}", contact.phone.replace(' ', ""))) } }
+        </>
+    }
+}
+
+/// A link when `link` is a safe http(s)/mailto/tel link, else plain text.
+pub fn link_or_text(text: &str, link: &str) -> Html {
+    match safe_link(link) {
+        Some(href) if href.starts_with("http") => html! {
+            <a href={href.to_owned()} target="_blank" rel="noopener noreferrer">{ text }</a>
+        },
+        Some(href) => html! { <a href={href.to_owned()}>{ text }</a> },
+        None => html! { { text } },
+    }
+}

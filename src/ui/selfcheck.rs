@@ -1,0 +1,230 @@
+//! The self-check wizard: an introduction with the optional company profile, then one area
+//! per step, each question a native radio group.
+
+use yew::prelude::*;
+
+use super::use_ctx;
+use crate::model::answers::{Answer, MAX_LEVEL};
+use crate::model::content::{Area, Question};
+use crate::model::document::{Document, SIZE_BANDS};
+use crate::model::scoring;
+use crate::model::session::{Action, View};
+
+#[derive(Properties, PartialEq)]
+pub struct SelfCheckProps {
+    pub step: usize,
+    pub doc: Document,
+}
+
+#[function_component]
+pub fn SelfCheck(props: &SelfCheckProps) -> Html {
+    let ctx = use_ctx();
+    let areas = &ctx.content.areas;
+    let step = props.step.min(areas.len());
+    let results = scoring::score(&ctx.content, &props.doc.answers);
+    let go = |view: View| {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |_| dispatch.emit(Action::Go(view.clone())))
+    };
+
+    let body = if step == 0 {
+        html! { <Intro doc={props.doc.clone()} /> }
+    } else {
+        let area = &areas[step - 1];
+        html! {
+            <>
+                <p class="gf-progress-label">
+                    { ctx.fill("selfcheck.step_of", &[("n", &step.to_string()), ("total", &areas.len().to_string())]) }
+                </p>
+                <progress class="gf-progress" max={areas.len().to_string()} value={step.to_string()}
+                    aria-label={ctx.t("selfcheck.progress")}></progress>
+                <AreaStep area={area.clone()} doc={props.doc.clone()} />
+            </>
+        }
+    };
+
+    let back = (step > 0).then(|| {
+        html! {
+            <button type="button" class="gf-button gf-secondary" onclick={go(View::Step(step - 1))}>
+                { ctx.t("selfcheck.back") }
+            </button>
+        }
+    });
+    let next = if step == 0 {
+        html! { <button type="button" class="gf-button" onclick={go(View::Step(1))}>{ ctx.t("selfcheck.start") }</button> }
+    } else if step < areas.len() {
+        html! { <button type="button" class="gf-button" onclick={go(View::Step(step + 1))}>{ ctx.t("selfcheck.next") }</button> }
+    } else {
+        html! { <button type="button" class="gf-button" onclick={go(View::Results)}>{ ctx.t("selfcheck.see_results") }</button> }
+    };
+
+    html! {
+        <div class="gf-selfcheck">
+            <div class="gf-step">
+                { body }
+                <div class="gf-actions">{ for back }{ next }</div>
+            </div>
+            <nav class="gf-steps" aria-label={ctx.t("selfcheck.areas")}>
+                <h3>{ ctx.t("selfcheck.areas") }</h3>
+                <ol>
+                { for areas.iter().enumerate().map(|(index, area)| {
+                    let result = results.area(&area.id).expect("a result per area");
+                    let current = step == index + 1;
+                    let count = ctx.fill("selfcheck.answered", &[
+                        ("n", &result.answered.to_string()),
+                        ("total", &result.questions.to_string()),
+                    ]);
+                    html! {
+                        <li class={classes!(result.is_complete().then_some("gf-done"))}>
+                            <button type="button" class="gf-link" aria-current={current.then_some("step")}
+                                onclick={go(View::Step(index + 1))}>
+                                { &area.title }
+                            </button>
+                            <span class="gf-count">{ count }</span>
+                        </li>
+                    }
+                }) }
+                </ol>
+            </nav>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct IntroProps {
+    doc: Document,
+}
+
+#[function_component]
+fn Intro(props: &IntroProps) -> Html {
+    let ctx = use_ctx();
+    let profile = &props.doc.profile;
+    let field = |name: &'static str| {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |event: Event| {
+            let value = event
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .map(|input| input.value())
+                .or_else(|| {
+                    event
+                        .target_dyn_into::<web_sys::HtmlSelectElement>()
+                        .map(|s| s.value())
+                })
+                .unwrap_or_default();
+            dispatch.emit(Action::Profile {
+                field: name.to_owned(),
+                value,
+            });
+        })
+    };
+    html! {
+        <>
+            <h2 tabindex="-1" data-focus="">{ ctx.t("selfcheck.title") }</h2>
+            <p>{ ctx.fill("selfcheck.intro", &[("count", &ctx.content.question_count().to_string())]) }</p>
+            <p>{ ctx.t("selfcheck.privacy") }</p>
+            <details class="gf-profile">
+                <summary>{ ctx.t("profile.title") }</summary>
+                <p class="gf-hint">{ ctx.t("profile.hint") }</p>
+                <div class="gf-field">
+                    <label for="gf-sector">{ ctx.t("profile.sector") }</label>
+                    <input id="gf-sector" type="text" maxlength="80" autocomplete="off"
+                        value={profile.sector.clone()} onchange={field("sector")} />
+                </div>
+                <div class="gf-field">
+                    <label for="gf-size">{ ctx.t("profile.size") }</label>
+                    <select id="gf-size" onchange={field("size")}>
+                        <option value="" selected={profile.size.is_empty()}>{ ctx.t("profile.size_none") }</option>
+                        { for SIZE_BANDS.iter().map(|band| html! {
+                            <option value={*band} selected={profile.size == *band}>
+                                { ctx.t(&format!("profile.size_{band}")) }
+                            </option>
+                        }) }
+                    </select>
+                </div>
+                <div class="gf-field">
+                    <label for="gf-country">{ ctx.t("profile.country") }</label>
+                    <input id="gf-country" type="text" maxlength="80" autocomplete="country-name"
+                        value={profile.country.clone()} onchange={field("country")} />
+                </div>
+            </details>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AreaStepProps {
+    area: Area,
+    doc: Document,
+}
+
+#[function_component]
+fn AreaStep(props: &AreaStepProps) -> Html {
+    let ctx = use_ctx();
+    let area = &props.area;
+    html! {
+        <>
+            <h2 tabindex="-1" data-focus="">{ &area.title }</h2>
+            <p>{ &area.summary }</p>
+            { for area.questions.iter().map(|question| html! {
+                <QuestionField question={question.clone()} answer={props.doc.answers.get(&question.id).copied()} />
+            }) }
+            if let Some(vsme) = &area.vsme {
+                <details class="gf-vsme">
+                    <summary>{ ctx.t("selfcheck.vsme") }</summary>
+                    <p>{ vsme }</p>
+                </details>
+            }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct QuestionProps {
+    question: Question,
+    answer: Option<Answer>,
+}
+
+#[function_component]
+fn QuestionField(props: &QuestionProps) -> Html {
+    let ctx = use_ctx();
+    let question = &props.question;
+    let why_id = format!("gf-why-{}", question.id);
+    let choices = (0..=MAX_LEVEL)
+        .map(|level| {
+            (
+                Answer::Level(level),
+                question.levels[usize::from(level)].clone(),
+            )
+        })
+        .chain([
+            (Answer::NotRelevant, ctx.t("answer.not_relevant")),
+            (Answer::DontKnow, ctx.t("answer.dont_know")),
+        ]);
+    html! {
+        <fieldset class="gf-question" aria-describedby={why_id.clone()}>
+            <legend>{ &question.text }</legend>
+            <p class="gf-hint" id={why_id}>{ &question.why }</p>
+            <div class="gf-choices">
+            { for choices.map(|(answer, label)| {
+                let id = format!("gf-{}-{}", question.id, answer.token());
+                let onchange = {
+                    let dispatch = ctx.dispatch.clone();
+                    let question = question.id.clone();
+                    Callback::from(move |_: Event| dispatch.emit(Action::Answer {
+                        question: question.clone(),
+                        answer: Some(answer),
+                    }))
+                };
+                let extra = matches!(answer, Answer::NotRelevant | Answer::DontKnow);
+                html! {
+                    <div class={classes!("gf-choice", extra.then_some("gf-choice-extra"))}>
+                        <input type="radio" id={id.clone()} name={question.id.clone()}
+                            value={answer.token()} checked={props.answer == Some(answer)} {onchange} />
+                        <label for={id}>{ label }</label>
+                    </div>
+                }
+            }) }
+            </div>
+        </fieldset>
+    }
+}

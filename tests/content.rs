@@ -1,0 +1,155 @@
+//! The content check: every content file must pass before it ships.
+
+use greenfit::model::content::Content;
+use greenfit::model::scoring::Stage;
+use greenfit::model::strings::Strings;
+
+#[test]
+fn english_content_has_no_problems() {
+    let content = Content::english();
+    assert_eq!(content.problems(), Vec::<String>::new());
+}
+
+#[test]
+fn the_ten_areas_of_the_guide_in_its_order() {
+    let ids: Vec<_> = Content::english()
+        .areas
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "resilient-business-models",
+            "greening-business-processes",
+            "circular-economy",
+            "environmentally-friendly-products",
+            "sustainable-investment",
+            "sustainable-innovation",
+            "energy-efficiency",
+            "carbon-footprint",
+            "waste-management",
+            "water-consumption",
+        ]
+    );
+    let total = Content::english().question_count();
+    assert!((40..=60).contains(&total), "{total} questions");
+}
+
+#[test]
+fn vsme_hints_cover_the_areas_the_basic_module_asks_about() {
+    let content = Content::english();
+    for id in [
+        "energy-efficiency",
+        "carbon-footprint",
+        "waste-management",
+        "water-consumption",
+        "circular-economy",
+    ] {
+        assert!(
+            content.area(id).unwrap().vsme.is_some(),
+            "{id} lacks a VSME hint"
+        );
+    }
+}
+
+#[test]
+fn the_check_catches_broken_content() {
+    let mut content = Content::english();
+    content.areas[0].questions[1].id = content.areas[0].questions[0].id.clone();
+    content.areas[1].questions[0].levels.pop();
+    content.areas[2].next_steps.leading.truncate(1);
+    content.areas[3].resources.push("nowhere".into());
+    content.areas[4].questions.truncate(3);
+    let problems = content.problems();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("duplicate id \"rbm-risks\"")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("has 4 level texts")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("stage leading")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("unknown resource \"nowhere\"")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("has 3 questions")),
+        "{problems:?}"
+    );
+    assert_eq!(problems.len(), 5);
+}
+
+#[test]
+fn ui_strings_cover_every_key_the_code_and_content_use() {
+    let strings = Strings::english();
+    let mut keys: Vec<String> = Stage::ALL
+        .iter()
+        .map(|s| format!("stage.{}", s.id()))
+        .collect();
+    keys.extend(["micro", "small", "medium", "large"].map(|b| format!("profile.size_{b}")));
+    keys.extend(["service", "event", "expert", "funding"].map(|k| format!("offer.{k}")));
+    // Every key that Rust code names literally.
+    for file in walk("src") {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for key in quoted_keys(&text) {
+            keys.push(key);
+        }
+    }
+    let missing: Vec<_> = keys.iter().filter(|k| !strings.has(k)).collect();
+    assert!(missing.is_empty(), "missing UI strings: {missing:?}");
+}
+
+fn walk(dir: &str) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(path.to_str().unwrap()));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// String literals that look like UI keys: `"area.name"` with a known prefix.
+fn quoted_keys(text: &str) -> Vec<String> {
+    const PREFIXES: [&str; 14] = [
+        "app.",
+        "nav.",
+        "status.",
+        "storage.",
+        "notice.",
+        "selfcheck.",
+        "answer.",
+        "profile.",
+        "results.",
+        "data.",
+        "error.",
+        "canvas.",
+        "config.",
+        "lang.",
+    ];
+    text.split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| {
+            PREFIXES.iter().any(|p| s.starts_with(p))
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
+                && !s.ends_with('.')
+                && !s.ends_with('_')
+        })
+        .map(str::to_owned)
+        .collect()
+}

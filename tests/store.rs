@@ -1,0 +1,185 @@
+//! Storage never loses an answer: fallbacks, backups, namespaces.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use greenfit::model::answers::Answer;
+use greenfit::model::document::Document;
+use greenfit::store::{Backend, Failure, Loaded, Mode, Store};
+
+/// A fake browser storage shared with the test, which can be made to fail.
+#[derive(Clone, Default)]
+struct Fake {
+    values: Rc<RefCell<BTreeMap<String, String>>>,
+    fail_writes: Rc<RefCell<Option<Failure>>>,
+}
+
+impl Backend for Fake {
+    fn get(&self, key: &str) -> Result<Option<String>, Failure> {
+        Ok(self.values.borrow().get(key).cloned())
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), Failure> {
+        if let Some(failure) = self.fail_writes.borrow().clone() {
+            return Err(failure);
+        }
+        self.values.borrow_mut().insert(key.into(), value.into());
+        Ok(())
+    }
+    fn remove(&self, key: &str) -> Result<(), Failure> {
+        self.values.borrow_mut().remove(key);
+        Ok(())
+    }
+}
+
+fn doc_with(question: &str, level: u8) -> Document {
+    let mut doc = Document::default();
+    doc.answers.insert(question.into(), Answer::Level(level));
+    doc
+}
+
+#[test]
+fn saves_and_loads_under_its_own_namespaced_key() {
+    let fake = Fake::default();
+    fake.values
+        .borrow_mut()
+        .insert("host-app-setting".into(), "keep me".into());
+    let store = Store::new(Some(Box::new(fake.clone())), "w1");
+    assert_eq!(store.load(), Loaded::Fresh);
+    assert_eq!(store.save(&doc_with("ee-use", 2)), Mode::Device);
+    assert!(fake.values.borrow().contains_key("greenfit:w1:doc"));
+    assert_eq!(store.load(), Loaded::Document(doc_with("ee-use", 2)));
+    // Clearing removes this widget's keys and nothing else.
+    store.clear();
+    assert_eq!(store.load(), Loaded::Fresh);
+    assert_eq!(
+        fake.values.borrow().get("host-app-setting").unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn two_namespaces_do_not_share_answers() {
+    let fake = Fake::default();
+    let a = Store::new(Some(Box::new(fake.clone())), "a");
+    let b = Store::new(Some(Box::new(fake.clone())), "b");
+    a.save(&doc_with("ee-use", 1));
+    assert_eq!(b.load(), Loaded::Fresh);
+    b.save(&doc_with("ee-use", 4));
+    assert_eq!(a.load(), Loaded::Document(doc_with("ee-use", 1)));
+    b.clear();
+    assert_eq!(a.load(), Loaded::Document(doc_with("ee-use", 1)));
+}
+
+#[test]
+fn blocked_storage_keeps_working_in_memory() {
+    let store = Store::new(None, "w");
+    assert_eq!(store.mode(), Mode::MemoryOnly(Failure::Blocked));
+    assert_eq!(
+        store.save(&doc_with("ee-use", 3)),
+        Mode::MemoryOnly(Failure::Blocked)
+    );
+    assert_eq!(store.load(), Loaded::Document(doc_with("ee-use", 3)));
+}
+
+#[test]
+fn a_full_storage_keeps_the_newest_answers_in_memory_and_recovers() {
+    let fake = Fake::default();
+    let store = Store::new(Some(Box::new(fake.clone())), "w");
+    store.save(&doc_with("ee-use", 1));
+    *fake.fail_writes.borrow_mut() = Some(Failure::Full);
+    assert_eq!(
+        store.save(&doc_with("ee-use", 2)),
+        Mode::MemoryOnly(Failure::Full)
+    );
+    // The newer answer wins over the older stored one.
+    assert_eq!(store.load(), Loaded::Document(doc_with("ee-use", 2)));
+    *fake.fail_writes.borrow_mut() = None;
+    assert_eq!(store.save(&doc_with("ee-use", 3)), Mode::Device);
+    assert_eq!(
+        Document::parse(fake.values.borrow().get("greenfit:w:doc").unwrap()).unwrap(),
+        doc_with("ee-use", 3)
+    );
+}
+
+#[test]
+fn unreadable_data_is_backed_up_before_anything_is_written() {
+    let fake = Fake::default();
+    fake.values
+        .borrow_mut()
+        .insert("greenfit:w:doc".into(), "{broken".into());
+    let store = Store::new(Some(Box::new(fake.clone())), "w");
+    match store.load() {
+        Loaded::Unreadable { backup_key, .. } => {
+            assert_eq!(backup_key.as_deref(), Some("greenfit:w:backup"))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        fake.values.borrow().get("greenfit:w:backup").unwrap(),
+        "{broken"
+    );
+    assert_eq!(
+        store.backup(),
+        Some(("greenfit:w:backup".into(), "{broken".into()))
+    );
+    // Loading again does not make a second copy of the same text.
+    store.load();
+    assert!(!fake.values.borrow().contains_key("greenfit:w:backup-2"));
+    // Saving now is safe: the backup stays.
+    store.save(&doc_with("ee-use", 1));
+    assert_eq!(
+        fake.values.borrow().get("greenfit:w:backup").unwrap(),
+        "{broken"
+    );
+}
+
+#[test]
+fn a_second_kind_of_damage_gets_its_own_backup() {
+    let fake = Fake::default();
+    fake.values
+        .borrow_mut()
+        .insert("greenfit:w:backup".into(), "old damage".into());
+    fake.values.borrow_mut().insert(
+        "greenfit:w:doc".into(),
+        r#"{"format":"greenfit","version":9}"#.into(),
+    );
+    let store = Store::new(Some(Box::new(fake.clone())), "w");
+    assert!(matches!(store.load(), Loaded::Unreadable { .. }));
+    assert_eq!(
+        fake.values.borrow().get("greenfit:w:backup").unwrap(),
+        "old damage"
+    );
+    assert!(fake
+        .values
+        .borrow()
+        .get("greenfit:w:backup-2")
+        .unwrap()
+        .contains("\"version\":9"));
+}
+
+#[test]
+fn when_the_backup_fails_nothing_is_written_over_the_unreadable_data() {
+    let fake = Fake::default();
+    fake.values
+        .borrow_mut()
+        .insert("greenfit:w:doc".into(), "{broken".into());
+    *fake.fail_writes.borrow_mut() = Some(Failure::Full);
+    let store = Store::new(Some(Box::new(fake.clone())), "w");
+    assert!(matches!(
+        store.load(),
+        Loaded::Unreadable {
+            backup_key: None,
+            ..
+        }
+    ));
+    assert_eq!(store.mode(), Mode::Protecting);
+    *fake.fail_writes.borrow_mut() = None;
+    assert_eq!(store.save(&doc_with("ee-use", 4)), Mode::Protecting);
+    assert_eq!(
+        fake.values.borrow().get("greenfit:w:doc").unwrap(),
+        "{broken"
+    );
+    // The new answers live on in memory for this page.
+    assert_eq!(store.load(), Loaded::Document(doc_with("ee-use", 4)));
+}

@@ -1,0 +1,430 @@
+//! `cargo xtask dist | demo | test | bench | serve`: build, serve, check and measure greenfit.
+//!
+//! Every command installs what it can (the wasm target, the wasm-bindgen CLI that matches
+//! Cargo.lock, the npm packages from package-lock.json) and otherwise says exactly what is
+//! missing and how to get it.
+
+mod serve;
+
+use std::env;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+/// Everything a host page downloads for the widget must stay within this, gzip-compressed.
+const SIZE_BUDGET_BYTES: u64 = 150 * 1024;
+const DEMO_ADDR: &str = "127.0.0.1:8080";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf();
+    env::set_current_dir(&root).expect("the workspace root exists");
+    let result = match args.first().map(String::as_str) {
+        Some("dist") => dist().map(|_| ()),
+        Some("demo") => demo(),
+        Some("test") => test(),
+        Some("bench") => bench(),
+        Some("serve") => serve::run(DEMO_ADDR, Path::new("dist")),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n  \
+                 dist    build the widget and the demo site into dist/\n  \
+                 demo    build, then serve the demo site on http://{DEMO_ADDR}\n  \
+                 test    every check: fmt, clippy, native, browser and end-to-end tests, size\n  \
+                 bench   build, then measure load and interaction in headless Chromium\n  \
+                 serve   serve dist/ as it is"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn step(title: &str) {
+    println!("\n==> {title}");
+    let _ = std::io::stdout().flush();
+}
+
+fn run(command: &mut Command) -> Result {
+    let shown = format!("{command:?}");
+    let status = command
+        .status()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+fn output(command: &mut Command) -> Option<String> {
+    let out = command.output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+fn cargo() -> Command {
+    Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tools
+
+fn ensure_wasm_target() -> Result {
+    let sysroot = output(Command::new("rustc").args(["--print", "sysroot"]))
+        .ok_or("rustc is not on PATH: install Rust with rustup (https://rustup.rs)")?;
+    if Path::new(&sysroot)
+        .join("lib/rustlib/wasm32-unknown-unknown")
+        .is_dir()
+    {
+        return Ok(());
+    }
+    step("Installing the wasm32-unknown-unknown target");
+    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+        .map_err(|e| format!("{e}\nInstall it with: rustup target add wasm32-unknown-unknown"))
+}
+
+/// The wasm-bindgen version that Cargo.lock pins.
+fn locked_wasm_bindgen() -> Result<String> {
+    let lock = fs::read_to_string("Cargo.lock")
+        .map_err(|e| format!("Cargo.lock is missing ({e}); run `cargo generate-lockfile`"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("Cargo.lock does not list wasm-bindgen".to_owned())
+}
+
+fn ensure_wasm_bindgen() -> Result {
+    let wanted = locked_wasm_bindgen()?;
+    let found = output(Command::new("wasm-bindgen").arg("--version"));
+    if found.as_deref() == Some(&format!("wasm-bindgen {wanted}")) {
+        return Ok(());
+    }
+    step(&format!(
+        "Installing wasm-bindgen-cli {wanted} (found: {})",
+        found.as_deref().unwrap_or("none")
+    ));
+    // Without --locked: the CLI's own lock file names crate versions some mirrors lack.
+    run(cargo().args(["install", "wasm-bindgen-cli", "--version", &wanted])).map_err(|e| {
+        format!("{e}\nInstall it with: cargo install wasm-bindgen-cli --version {wanted}")
+    })
+}
+
+fn ensure_npm_packages() -> Result {
+    let stamp = Path::new("node_modules/.package-lock.json");
+    let fresh = match (fs::metadata(stamp), fs::metadata("package-lock.json")) {
+        (Ok(installed), Ok(lock)) => installed.modified().ok() >= lock.modified().ok(),
+        _ => false,
+    };
+    if fresh {
+        return Ok(());
+    }
+    if output(Command::new("npm").arg("--version")).is_none() {
+        return Err("npm is not on PATH: install Node.js 18 or newer with npm \
+                    (Debian: apt-get install nodejs npm)"
+            .to_owned());
+    }
+    step("Installing npm packages from package-lock.json");
+    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))
+}
+
+fn chromium() -> Result<String> {
+    if let Ok(path) = env::var("CHROMIUM") {
+        return Ok(path);
+    }
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .iter()
+    .find(|p| Path::new(p).exists())
+    .map(|p| p.to_string())
+    .ok_or_else(|| {
+        "Chromium is missing: install it with `apt-get install chromium chromium-driver` \
+             (or set CHROMIUM to a Chrome or Chromium binary)"
+            .to_owned()
+    })
+}
+
+fn chromedriver() -> Result<String> {
+    if let Ok(path) = env::var("CHROMEDRIVER") {
+        return Ok(path);
+    }
+    ["/usr/bin/chromedriver"]
+        .iter()
+        .find(|p| Path::new(p).exists())
+        .map(|p| p.to_string())
+        .ok_or_else(|| {
+            "chromedriver is missing: install it with `apt-get install chromium-driver` \
+             (or set CHROMEDRIVER)"
+                .to_owned()
+        })
+}
+
+// ---------------------------------------------------------------------------------------------
+// dist
+
+/// Builds dist/: the widget (greenfit.js, greenfit_bg.wasm, snippets) and the demo site.
+/// Returns the gzip size of what a host page downloads for the widget.
+fn dist() -> Result<u64> {
+    ensure_wasm_target()?;
+    ensure_wasm_bindgen()?;
+    ensure_npm_packages()?;
+    let started = Instant::now();
+
+    step("Building the widget (release, wasm32)");
+    run(cargo().args([
+        "build",
+        "--release",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--package",
+        "greenfit",
+    ]))?;
+
+    let out = Path::new("dist");
+    if out.exists() {
+        fs::remove_dir_all(out).map_err(|e| format!("cannot clear dist/: {e}"))?;
+    }
+    fs::create_dir_all(out).map_err(|e| format!("cannot create dist/: {e}"))?;
+
+    step("Generating JavaScript bindings");
+    run(Command::new("wasm-bindgen").args([
+        "target/wasm32-unknown-unknown/release/greenfit.wasm",
+        "--target",
+        "web",
+        "--no-typescript",
+        "--out-name",
+        "greenfit",
+        "--out-dir",
+        "dist",
+    ]))?;
+    make_self_starting(&out.join("greenfit.js"))?;
+
+    step("Optimising the wasm for size (binaryen wasm-opt)");
+    let wasm = out.join("greenfit_bg.wasm");
+    run(Command::new("node_modules/.bin/wasm-opt").args([
+        "-Oz",
+        "--strip-debug",
+        "--strip-producers",
+        "--enable-bulk-memory",
+        "--enable-nontrapping-float-to-int",
+        "--enable-sign-ext",
+        "--enable-mutable-globals",
+        "--enable-reference-types",
+        "--enable-multivalue",
+        wasm.to_str().expect("utf-8 path"),
+        "-o",
+        wasm.to_str().expect("utf-8 path"),
+    ]))?;
+
+    step("Copying the demo site");
+    copy_dir(Path::new("www"), out)?;
+
+    let size = widget_size(out)?;
+    println!(
+        "\ndist/ ready in {:.0?}. A host page downloads {} gzip for the widget (budget {}).",
+        started.elapsed(),
+        kb(size),
+        kb(SIZE_BUDGET_BYTES)
+    );
+    Ok(size)
+}
+
+/// wasm-bindgen's `--target web` module waits for its caller to initialise it; the embed
+/// contract is one script tag, so greenfit.js starts itself.
+fn make_self_starting(js: &Path) -> Result {
+    let mut text = fs::read_to_string(js).map_err(|e| format!("cannot read {js:?}: {e}"))?;
+    if !text.contains("async function __wbg_init(") {
+        return Err(
+            "wasm-bindgen's output no longer defines __wbg_init: update make_self_starting".into(),
+        );
+    }
+    text.push_str(
+        "\n// greenfit: start as soon as the module loads, so one script tag is enough.\n\
+         __wbg_init().catch((error) => console.error('greenfit could not start:', error));\n",
+    );
+    fs::write(js, text).map_err(|e| format!("cannot write {js:?}: {e}"))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    for entry in fs::read_dir(from).map_err(|e| format!("cannot read {from:?}: {e}"))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            fs::create_dir_all(&target).map_err(|e| e.to_string())?;
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target)
+                .map_err(|e| format!("cannot copy {:?}: {e}", entry.path()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The widget's files: greenfit.js, greenfit_bg.wasm and wasm-bindgen's snippets.
+fn widget_files(dist: &Path) -> Vec<PathBuf> {
+    let mut files = vec![dist.join("greenfit.js"), dist.join("greenfit_bg.wasm")];
+    let mut stack = vec![dist.join("snippets")];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            if entry.path().is_dir() {
+                stack.push(entry.path());
+            } else {
+                files.push(entry.path());
+            }
+        }
+    }
+    files
+}
+
+fn gzip_size(path: &Path) -> Result<u64> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot read {path:?}: {e}"))?;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(&bytes).map_err(|e| e.to_string())?;
+    Ok(encoder.finish().map_err(|e| e.to_string())?.len() as u64)
+}
+
+fn widget_size(dist: &Path) -> Result<u64> {
+    let mut total = 0;
+    for file in widget_files(dist) {
+        let size = gzip_size(&file)?;
+        println!(
+            "  {:<60} {:>9} gzip",
+            file.strip_prefix(dist).unwrap_or(&file).display(),
+            kb(size)
+        );
+        total += size;
+    }
+    Ok(total)
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// demo, test, bench
+
+fn demo() -> Result {
+    dist()?;
+    println!("\nThe demo cluster site: http://{DEMO_ADDR}/   (Ctrl+C stops it)");
+    serve::run(DEMO_ADDR, Path::new("dist"))
+}
+
+fn test() -> Result {
+    let started = Instant::now();
+    ensure_wasm_target()?;
+
+    step("Formatting (cargo fmt --check)");
+    run(cargo().args(["fmt", "--all", "--check"]))
+        .map_err(|e| format!("{e}\nRun `cargo fmt --all` to fix the formatting."))?;
+
+    step("Lints for the host (cargo clippy)");
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    step("Lints for the browser (cargo clippy, wasm32)");
+    run(cargo().args([
+        "clippy",
+        "--package",
+        "greenfit",
+        "--all-targets",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+
+    step("Native tests (model, content, storage)");
+    run(cargo().args(["test", "--workspace"]))?;
+
+    step("Browser tests (wasm-bindgen-test in headless Chromium)");
+    ensure_wasm_bindgen()?;
+    let driver = chromedriver()?;
+    run(cargo()
+        .args([
+            "test",
+            "--package",
+            "greenfit",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "browser",
+        ])
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .env("CHROMEDRIVER", driver)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
+
+    let size = dist()?;
+    step("Size budget");
+    if size > SIZE_BUDGET_BYTES {
+        return Err(format!(
+            "the widget is {} gzip, over its budget of {}",
+            kb(size),
+            kb(SIZE_BUDGET_BYTES)
+        ));
+    }
+    println!("size budget: {} of {}: ok", kb(size), kb(SIZE_BUDGET_BYTES));
+
+    step("End-to-end tests (Playwright in headless Chromium)");
+    let browser = chromium()?;
+    let server = serve::spawn("127.0.0.1:0", Path::new("dist"))?;
+    let mut files: Vec<String> = fs::read_dir("tests/e2e")
+        .map_err(|e| format!("cannot read tests/e2e: {e}"))?
+        .flatten()
+        .map(|e| e.path().to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    run(Command::new("node")
+        .arg("--test")
+        .arg("--test-concurrency=1")
+        .args(&files)
+        .env("BASE_URL", format!("http://{server}"))
+        .env("CHROMIUM", browser))?;
+
+    println!("\nAll checks passed in {:.0?}.", started.elapsed());
+    Ok(())
+}
+
+fn bench() -> Result {
+    dist()?;
+    let browser = chromium()?;
+    let server = serve::spawn("127.0.0.1:0", Path::new("dist"))?;
+    step("Benchmark (headless Chromium, 4x CPU throttling)");
+    run(Command::new("node")
+        .arg("tests/e2e/bench.mjs")
+        .env("BASE_URL", format!("http://{server}"))
+        .env("CHROMIUM", browser))
+}
