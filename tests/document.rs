@@ -33,9 +33,9 @@ fn a_document_round_trips_through_json() {
 #[test]
 fn answers_are_numbers_or_two_words() {
     let json = sample().to_json();
-    assert!(json.contains(r#""ee-use":3"#), "{json}");
-    assert!(json.contains(r#""wc-use":"dont_know""#), "{json}");
-    assert!(json.contains(r#""cf-own":"not_relevant""#), "{json}");
+    assert!(json.contains(r#""ee-use": 3"#), "{json}");
+    assert!(json.contains(r#""wc-use": "dont_know""#), "{json}");
+    assert!(json.contains(r#""cf-own": "not_relevant""#), "{json}");
 }
 
 #[test]
@@ -196,4 +196,58 @@ fn error_messages_are_plain_words() {
     assert!(newer.contains("newer version of greenfit"), "{newer}");
     let large = DocError::TooLarge { bytes: 2_000_000 }.to_string();
     assert!(large.contains("1954 KB"), "{large}");
+}
+
+#[test]
+fn the_published_schema_describes_what_the_export_contains() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../docs/export-format.schema.json")).unwrap();
+    let mut doc = sample();
+    doc.saved_at = Some("2026-11-25T09:00:00Z".into());
+    doc.position = Some("results".into());
+    doc.snapshots.push(document::Snapshot {
+        taken_at: "2026-11-25T09:30:00Z".into(),
+        answers: doc.answers.clone(),
+    });
+    let export: serde_json::Value =
+        serde_json::from_str(&doc.export_json(&Content::english(), "2026-11-25T10:00:00Z"))
+            .unwrap();
+    let described = |schema: &serde_json::Value, value: &serde_json::Value, at: &str| {
+        let properties = schema["properties"].as_object().unwrap();
+        for key in value.as_object().unwrap().keys() {
+            assert!(
+                properties.contains_key(key),
+                "{at}.{key} is not in the schema"
+            );
+        }
+        for key in schema["required"].as_array().into_iter().flatten() {
+            assert!(
+                value.get(key.as_str().unwrap()).is_some(),
+                "{at} lacks required {key}"
+            );
+        }
+    };
+    described(&schema, &export, "export");
+    described(
+        &schema["properties"]["results"],
+        &export["results"],
+        "results",
+    );
+    let area_schema = &schema["properties"]["results"]["properties"]["areas"]["items"];
+    described(
+        area_schema,
+        &export["results"]["areas"][0],
+        "results.areas[0]",
+    );
+    described(
+        &schema["$defs"]["canvas"],
+        &export["canvases"][0],
+        "canvases[0]",
+    );
+    described(
+        &schema["$defs"]["item"],
+        &export["canvases"][0]["pains"][0],
+        "pains[0]",
+    );
+    assert_eq!(schema["properties"]["version"]["const"], CURRENT_VERSION);
 }

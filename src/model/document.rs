@@ -238,8 +238,9 @@ impl Document {
         canvas::check_all(&self.canvases)
     }
 
+    /// The stored form. Pretty-printed like the export, so the wasm carries one serialiser.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a document always serialises")
+        serde_json::to_string_pretty(self).expect("a document always serialises")
     }
 
     /// The export document: this document plus the results computed with `content`.

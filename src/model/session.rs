@@ -112,7 +112,7 @@ pub enum CanvasAction {
         field: String,
         text: String,
     },
-    LoadExample(Canvas),
+    LoadExample(Box<Canvas>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -248,8 +248,9 @@ impl State {
                 self.notice = Some(Notice::info("data.reloaded"));
             }
             Action::Cleared => {
-                let revision = self.revision;
+                let (view, revision) = (self.view.clone(), self.revision);
                 *self = State::new(Document::default(), std::mem::take(&mut self.area_ids));
+                self.view = view;
                 self.revision = revision;
                 self.notice = Some(Notice::info("data.deleted"));
             }
@@ -272,7 +273,7 @@ impl State {
                 Ok(())
             }
             CanvasAction::LoadExample(example) => {
-                self.add_canvas(|id| Canvas { id, ..example });
+                self.add_canvas(|id| Canvas { id, ..*example });
                 Ok(())
             }
             CanvasAction::Select(id) => {

@@ -78,16 +78,18 @@ pub fn Results(props: &ResultsProps) -> Html {
                 &ctx.t("canvas.from_results_name"),
                 &pains,
             );
-            dispatch.emit(Action::Canvas(CanvasAction::LoadExample(canvas)));
+            dispatch.emit(Action::Canvas(CanvasAction::LoadExample(Box::new(canvas))));
             dispatch.emit(Action::Go(View::Canvas));
         })
     };
     let profile = &props.doc.profile;
     let profile_line = [
         profile.sector.clone(),
-        (!profile.size.is_empty())
-            .then(|| ctx.t(&format!("profile.size_{}", profile.size)))
-            .unwrap_or_default(),
+        if profile.size.is_empty() {
+            String::new()
+        } else {
+            ctx.t(&format!("profile.size_{}", profile.size))
+        },
         profile.country.clone(),
     ]
     .into_iter()

@@ -14,7 +14,8 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 /// Everything a host page downloads for the widget must stay within this, gzip-compressed.
-const SIZE_BUDGET_BYTES: u64 = 150 * 1024;
+/// The first design said 150 KB; docs/performance.md explains the measured 250.
+const SIZE_BUDGET_BYTES: u64 = 250 * 1024;
 const DEMO_ADDR: &str = "127.0.0.1:8080";
 
 type Result<T = ()> = std::result::Result<T, String>;

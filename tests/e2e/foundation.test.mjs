@@ -1,0 +1,234 @@
+// The embeddable widget: shadow DOM, isolation, storage that never loses an answer, the data
+// panel, the element API, and no requests to anyone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BASE, open, widget, answer, saved, tab, axe } from './helpers.mjs';
+
+const Q1 = 'climate and resource risks';
+
+test('renders inside an open shadow root with a first question as a radio group', async () => {
+  const { page, errors, context } = await open('/');
+  const w = widget(page);
+  assert.equal(await w.evaluate((el) => el.shadowRoot?.mode), 'open');
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  const group = w.getByRole('group', { name: /climate and resource risks/ });
+  assert.equal(await group.getByRole('radio').count(), 7, 'five levels, not relevant, don\'t know');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the host page\'s aggressive CSS does not reach inside', async () => {
+  const { page, context } = await open('/');
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  const radio = w.getByRole('radio').first();
+  const label = w.locator('.gf-choice label').first();
+  const button = w.locator('.gf-button').first();
+  const styles = await Promise.all([radio, label, button].map((l) => l.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { display: s.display, font: s.fontFamily, color: s.color, background: s.backgroundColor, deco: s.textDecorationLine };
+  })));
+  assert.notEqual(styles[0].display, 'none', 'the site hides radios; ours stay visible');
+  assert.ok(!/Georgia/.test(styles[1].font), `label font ${styles[1].font}`);
+  assert.notEqual(styles[1].deco, 'line-through');
+  assert.notEqual(styles[2].background, 'rgb(255, 0, 170)');
+  // And the widget's styles do not leak out: the host page's own button-less header keeps its font.
+  const hostFont = await page.locator('.hero p').evaluate((el) => getComputedStyle(el).fontFamily);
+  assert.match(hostFont, /Georgia/);
+  await context.close();
+});
+
+test('answers are saved in this browser and survive a reload', async () => {
+  const { page, context } = await open('/');
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  await answer(w, Q1, 'We have a written list of the main risks.');
+  await saved(w);
+  const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('greenfit:selfcheck:doc')));
+  assert.equal(stored.answers['rbm-risks'], 2);
+  await page.reload();
+  const w2 = widget(page);
+  // Resumes at the area the visitor was on, with the answer checked.
+  await w2.getByRole('heading', { name: 'Resilient business models' }).waitFor();
+  assert.equal(await w2.getByLabel('We have a written list of the main risks.').isChecked(), true);
+  await context.close();
+});
+
+test('export, delete, then import brings everything back', async () => {
+  const { page, context } = await open('/');
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  await answer(w, Q1, 'Risks and opportunities feed into our strategy and budget decisions.');
+  await answer(w, 'key suppliers', "Don't know");
+  await saved(w);
+  await tab(w, 'Your data');
+  const [download] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: 'Download my data' }).click()]);
+  const file = join(tmpdir(), `greenfit-e2e-${process.pid}.json`);
+  await download.saveAs(file);
+  const exported = JSON.parse(await readFile(file, 'utf8'));
+  assert.equal(exported.format, 'greenfit');
+  assert.equal(exported.answers['rbm-risks'], 4);
+  assert.equal(exported.answers['rbm-suppliers'], 'dont_know');
+  // rbm: (4 + 0) / 8 = 50
+  assert.equal(exported.results.areas[0].score, 50);
+
+  await w.getByRole('button', { name: 'Delete all my data' }).click();
+  await w.getByRole('button', { name: 'Yes, delete everything' }).click();
+  await w.getByText('All your data was deleted from this browser.').waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('greenfit:selfcheck:doc')), null);
+
+  await w.locator('input[type=file]').setInputFiles(file);
+  await w.getByText('Your file was loaded.').waitFor();
+  await tab(w, 'Self-check');
+  await w.getByRole('button', { name: 'Resilient business models' }).click();
+  assert.equal(await w.getByLabel('Risks and opportunities feed into our strategy and budget decisions.').isChecked(), true);
+  await context.close();
+});
+
+test('bad import files are refused with a clear message and change nothing', async () => {
+  const { page, context } = await open('/');
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  await answer(w, Q1, 'We have a written list of the main risks.');
+  await saved(w);
+  await tab(w, 'Your data');
+  const cases = [
+    ['not-json.json', 'this is { not json', /could not be read as data/],
+    ['other.json', JSON.stringify({ hello: 'world' }), /not a greenfit file/],
+    ['newer.json', JSON.stringify({ format: 'greenfit', version: 999 }), /newer version of greenfit/],
+    ['damaged.json', JSON.stringify({ format: 'greenfit', version: 1, answers: { 'rbm-risks': 12 } }), /damaged/],
+    ['big.json', JSON.stringify({ format: 'greenfit', version: 1, pad: 'x'.repeat(1_100_000) }), /too large/],
+  ];
+  for (const [name, text, message] of cases) {
+    const file = join(tmpdir(), `${process.pid}-${name}`);
+    await writeFile(file, text);
+    await w.locator('input[type=file]').setInputFiles(file);
+    await w.locator('.gf-notice-error').filter({ hasText: message }).waitFor();
+    await w.getByRole('button', { name: 'Dismiss' }).click();
+  }
+  const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('greenfit:selfcheck:doc')));
+  assert.equal(stored.answers['rbm-risks'], 2, 'answers untouched');
+  await context.close();
+});
+
+test('unreadable stored data is backed up, reported and offered for download', async () => {
+  const init = () => {
+    if (!sessionStorage.getItem('seeded')) {
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('greenfit:selfcheck:doc', '{"format":"greenfit","version":1,"answers":{');
+    }
+  };
+  const { page, context } = await open('/', { init });
+  const w = widget(page);
+  await w.locator('.gf-notice-error', { hasText: 'could not be read' }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('greenfit:selfcheck:backup')),
+    '{"format":"greenfit","version":1,"answers":{');
+  await tab(w, 'Your data');
+  const [download] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: 'Download the backup' }).click()]);
+  const file = join(tmpdir(), `${process.pid}-backup.json`);
+  await download.saveAs(file);
+  assert.equal(await readFile(file, 'utf8'), '{"format":"greenfit","version":1,"answers":{');
+  await context.close();
+});
+
+test('blocked storage: the widget works in memory, says so, and export still works', async () => {
+  const init = () => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+  };
+  const { page, context, errors } = await open('/', { init });
+  const w = widget(page);
+  await w.locator('.gf-status', { hasText: 'does not allow saving' }).waitFor();
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  await answer(w, Q1, 'We have a written list of the main risks.');
+  const exported = await w.evaluate((el) => el.exportData());
+  assert.equal(exported.answers['rbm-risks'], 2);
+  await tab(w, 'Your data');
+  const [download] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: 'Download my data' }).click()]);
+  assert.match(download.suggestedFilename(), /^greenfit-\d{4}-\d{2}-\d{2}\.json$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('two widgets on one page keep separate answers', async () => {
+  const { page, context } = await open('/two.html');
+  const [a, b] = [widget(page, 0), widget(page, 1)];
+  await a.getByRole('button', { name: 'Start the self-check' }).click();
+  await answer(a, Q1, 'We have a written list of the main risks.');
+  await saved(a);
+  await b.getByRole('button', { name: /Start/ }).click();
+  assert.equal(await b.getByRole('radio', { checked: true }).count(), 0);
+  const keys = await page.evaluate(() => Object.keys(localStorage).sort());
+  assert.deepEqual(keys, ['greenfit:north:doc', 'greenfit:south:doc']);
+  await context.close();
+});
+
+test('element API: exportData, importData, clearData and the greenfit-change event', async () => {
+  const { page, context } = await open('/');
+  const result = await page.evaluate(async () => {
+    const el = document.querySelector('greenfit-widget');
+    const events = [];
+    el.addEventListener('greenfit-change', (e) => events.push(e.detail.reason));
+    const before = el.exportData();
+    let error = null;
+    try { el.importData({ format: 'something-else' }); } catch (e) { error = e.message; }
+    const afterBad = el.exportData();
+    el.importData({ format: 'greenfit', version: 1, answers: { 'ee-use': 4, 'ee-audit': 0 } });
+    await new Promise((r) => setTimeout(r, 200));
+    const afterGood = el.exportData();
+    el.clearData();
+    const afterClear = el.exportData();
+    return { before, error, afterBad, afterGood, afterClear, events, isError: error !== null };
+  });
+  assert.deepEqual(result.before.answers, {});
+  assert.match(result.error, /not a greenfit file/);
+  assert.deepEqual(result.afterBad.answers, {});
+  assert.deepEqual(result.afterGood.answers, { 'ee-audit': 0, 'ee-use': 4 });
+  assert.equal(result.afterGood.results.areas.find((a) => a.area === 'energy-efficiency').score, 50);
+  assert.deepEqual(result.afterClear.answers, {});
+  assert.deepEqual(result.events, ['save', 'clear']);
+  await context.close();
+});
+
+test('another tab\'s change is picked up', async () => {
+  const { page, context } = await open('/');
+  const other = await context.newPage();
+  await other.goto(BASE + '/');
+  await widget(other).locator('.gf').waitFor();
+  await widget(other).evaluate((el) => el.importData({ format: 'greenfit', version: 1, answers: { 'rbm-risks': 3 } }));
+  const w = widget(page);
+  await w.getByText('changed in another window').waitFor();
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  assert.equal(await w.getByLabel('Each risk has an owner and actions, and we review the list every year.').isChecked(), true);
+  await context.close();
+});
+
+test('the page asks no other origin for anything', async () => {
+  const { page, context } = await open('/', { init: undefined });
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.reload();
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  await answer(w, Q1, 'No, we have not looked at this.');
+  await tab(w, 'Results');
+  await tab(w, 'Your data');
+  await w.getByRole('button', { name: 'Download my data' }).click();
+  const foreign = requests.filter((u) => !u.startsWith(BASE) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert.deepEqual(foreign, []);
+  assert.ok(requests.some((u) => u.endsWith('/greenfit_bg.wasm')), 'the wasm came from the same origin');
+  await context.close();
+});
+
+test('axe-core finds no violations on the start, an area and the data panel', async () => {
+  const { page, context } = await open('/');
+  const w = widget(page);
+  assert.deepEqual(await axe(page), [], 'start');
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  assert.deepEqual(await axe(page), [], 'first area');
+  await tab(w, 'Your data');
+  assert.deepEqual(await axe(page), [], 'data panel');
+  await context.close();
+});
