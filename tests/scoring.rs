@@ -215,3 +215,40 @@ fn comparison_shows_the_change_per_area() {
     assert_eq!(change("water-consumption").before, None);
     assert_eq!(change("water-consumption").delta(), None);
 }
+
+/// The answer set that tests/e2e/selfcheck.test.mjs enters through the UI: the n-th question
+/// of the questionnaire (from 0) gets level n % 7 for 0 to 4, "not relevant" for 5 and
+/// "don't know" for 6. The e2e test checks that the widget shows exactly these numbers.
+#[test]
+fn the_answer_set_of_the_end_to_end_test() {
+    let content = Content::english();
+    let set: Answers = content
+        .areas
+        .iter()
+        .flat_map(|a| a.questions.iter())
+        .enumerate()
+        .map(|(n, q)| {
+            let answer = match n % 7 {
+                5 => NotRelevant,
+                6 => DontKnow,
+                level => Level(level as u8),
+            };
+            (q.id.clone(), answer)
+        })
+        .collect();
+    let results = scoring::score(&content, &set);
+    let scores: Vec<_> = results.areas.iter().map(|a| a.score.unwrap()).collect();
+    // By hand, e.g. business models: levels 0+1+2+3+4 = 10 of 20 = 50; processes: not relevant,
+    // don't know (0), 0, 1, 2 = 3 of 16 = 18.75 -> 19.
+    assert_eq!(scores, [50, 19, 44, 63, 30, 31, 56, 50, 19, 58]);
+    // (10/20 + 3/16 + 7/16 + 10/16 + 6/20 + 5/16 + 9/16 + 10/20 + 3/16 + 7/12) / 10 = 41.96
+    assert_eq!(results.overall, Some(42));
+    assert_eq!(
+        results.priorities,
+        [
+            "greening-business-processes",
+            "waste-management",
+            "sustainable-investment"
+        ]
+    );
+}

@@ -137,7 +137,7 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
 
 /// Sets up printing of one widget: the page-level print sheet (once) and the attributes that
 /// switch it on, removed again after printing.
-pub fn prepare_print(host: &HtmlElement) {
+pub fn prepare_print(host: &HtmlElement, landscape: bool) {
     let Some(document) = host.owner_document() else {
         return;
     };
@@ -147,10 +147,7 @@ pub fn prepare_print(host: &HtmlElement) {
     if html.get_attribute("data-greenfit-print-sheet").is_none() {
         if let Ok(sheet) = web_sys::CssStyleSheet::new() {
             if sheet.replace_sync(PRINT_SHEET).is_ok() {
-                let current = js_sys::Reflect::get(&document, &"adoptedStyleSheets".into())
-                    .ok()
-                    .map(|sheets| js_sys::Array::from(&sheets))
-                    .unwrap_or_default();
+                let current = adopted(&document);
                 current.push(&sheet);
                 let _ = js_sys::Reflect::set(&document, &"adoptedStyleSheets".into(), &current);
                 let _ = html.set_attribute("data-greenfit-print-sheet", "");
@@ -158,12 +155,32 @@ pub fn prepare_print(host: &HtmlElement) {
         }
     }
     let _ = html.set_attribute("data-greenfit-printing", "");
-    let _ = host.set_attribute("data-greenfit-printing", "");
+    let _ = host.set_attribute(
+        "data-greenfit-printing",
+        if landscape { "landscape" } else { "" },
+    );
+    // `@page` only works in the document's style sheets, and cannot be switched by a selector:
+    // the landscape sheet is adopted for this print and dropped afterwards.
+    let landscape_sheet = if landscape {
+        adopt_landscape(&document)
+    } else {
+        None
+    };
     let host = host.clone();
     let done = Closure::once_into_js(move || {
         let _ = host.remove_attribute("data-greenfit-printing");
-        if let Some(html) = host.owner_document().and_then(|d| d.document_element()) {
-            let _ = html.remove_attribute("data-greenfit-printing");
+        if let Some(document) = host.owner_document() {
+            if let Some(html) = document.document_element() {
+                let _ = html.remove_attribute("data-greenfit-printing");
+            }
+            if let Some(sheet) = landscape_sheet {
+                let sheets = adopted(&document);
+                let index = sheets.index_of(&sheet, 0);
+                if index >= 0 {
+                    sheets.splice(index as u32, 1, &JsValue::UNDEFINED);
+                    let _ = js_sys::Reflect::set(&document, &"adoptedStyleSheets".into(), &sheets);
+                }
+            }
         }
     });
     if let Some(window) = web_sys::window() {
@@ -175,6 +192,23 @@ pub fn prepare_print(host: &HtmlElement) {
             &options,
         );
     }
+}
+
+/// A copy of the document's adopted style sheets.
+fn adopted(document: &web_sys::Document) -> js_sys::Array {
+    js_sys::Reflect::get(document, &"adoptedStyleSheets".into())
+        .ok()
+        .map(|sheets| js_sys::Array::from(&sheets))
+        .unwrap_or_default()
+}
+
+fn adopt_landscape(document: &web_sys::Document) -> Option<JsValue> {
+    let sheet = web_sys::CssStyleSheet::new().ok()?;
+    sheet.replace_sync("@page { size: landscape; }").ok()?;
+    let sheets = adopted(document);
+    sheets.push(&sheet);
+    js_sys::Reflect::set(document, &"adoptedStyleSheets".into(), &sheets).ok()?;
+    Some(sheet.into())
 }
 
 /// What the element's JS methods call.
