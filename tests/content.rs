@@ -153,3 +153,19 @@ fn quoted_keys(text: &str) -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
+
+#[test]
+fn the_flat_tables_the_widget_reads_equal_the_data_files() {
+    use greenfit::model::{content, strings};
+    assert_eq!(
+        Content::from_flat(content::ENGLISH_FLAT),
+        Some(Content::from_json(content::ENGLISH_JSON).unwrap())
+    );
+    assert_eq!(
+        Strings::from_flat(strings::ENGLISH_FLAT),
+        Some(Strings::from_json(strings::ENGLISH_JSON).unwrap())
+    );
+    // A table cut short is refused, not half read.
+    let cut = &content::ENGLISH_FLAT[..content::ENGLISH_FLAT.len() / 2];
+    assert_eq!(Content::from_flat(cut), None);
+}

@@ -15,5 +15,7 @@ export function define_element(mount) {
     importData(doc) { this.greenfitHandle.import_data(doc); }
     /** Deletes this widget's saved data from the browser. */
     clearData() { this.greenfitHandle.clear_data(); }
+    /** Problems found in the cluster configuration, as "field: reason" texts. */
+    configProblems() { return this.greenfitHandle.config_problems(); }
   });
 }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 
-use crate::model::config::ClusterConfig;
+use crate::model::config::{ClusterConfig, ConfigError};
 use crate::model::content::Content;
 use crate::model::document::Document;
 use crate::model::session::Action;
@@ -70,36 +70,37 @@ fn namespace(host: &HtmlElement) -> String {
     }
 }
 
-fn modules(host: &HtmlElement) -> Modules {
-    match host.get_attribute("modules") {
-        Some(list) => {
-            let words: Vec<&str> = list.split_whitespace().collect();
-            let modules = Modules {
-                selfcheck: words.contains(&"selfcheck"),
-                canvas: words.contains(&"canvas"),
-            };
-            if modules.selfcheck || modules.canvas {
-                modules
-            } else {
-                Modules {
-                    selfcheck: true,
-                    canvas: true,
-                }
-            }
-        }
-        None => Modules {
-            selfcheck: true,
-            canvas: true,
-        },
+/// The `modules` attribute wins over the configuration; neither means both modules.
+fn modules(host: &HtmlElement, config: &ClusterConfig) -> Modules {
+    let from_config = Modules {
+        selfcheck: config.shows("selfcheck"),
+        canvas: config.shows("canvas"),
+    };
+    let Some(list) = host.get_attribute("modules") else {
+        return from_config;
+    };
+    let words: Vec<&str> = list.split_whitespace().collect();
+    let modules = Modules {
+        selfcheck: words.contains(&"selfcheck"),
+        canvas: words.contains(&"canvas"),
+    };
+    if modules.selfcheck || modules.canvas {
+        modules
+    } else {
+        from_config
     }
 }
 
-/// One sheet for the shadow root. Constructable sheets need no `style-src 'unsafe-inline'`
+/// Adds a sheet to the shadow root. Constructable sheets need no `style-src 'unsafe-inline'`
 /// under a strict CSP; a `<style>` element is the fallback for older browsers.
 fn adopt_style(root: &ShadowRoot, css: &str) {
     if let Ok(sheet) = web_sys::CssStyleSheet::new() {
         if sheet.replace_sync(css).is_ok() {
-            let sheets = js_sys::Array::of1(&sheet);
+            let sheets = js_sys::Reflect::get(root, &"adoptedStyleSheets".into())
+                .ok()
+                .map(|sheets| js_sys::Array::from(&sheets))
+                .unwrap_or_default();
+            sheets.push(&sheet);
             if js_sys::Reflect::set(root, &"adoptedStyleSheets".into(), &sheets).is_ok() {
                 return;
             }
@@ -113,8 +114,82 @@ fn adopt_style(root: &ShadowRoot, css: &str) {
     }
 }
 
+/// Where the widget's environment lives once the configuration is read.
+type Slot = Rc<RefCell<Option<Rc<Env>>>>;
+
 fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
     adopt_style(&root, STYLE);
+    let slot = Slot::default();
+    let inline = host
+        .query_selector("script[type='application/json']")
+        .ok()
+        .flatten()
+        .and_then(|script| script.text_content());
+    match (inline, host.get_attribute("config")) {
+        (Some(text), _) => launch(host, root, Some(Ok(text)), &slot),
+        (None, Some(url)) if !url.trim().is_empty() => {
+            let slot = slot.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = fetch_text(&url).await;
+                launch(host, root, Some(text), &slot);
+            });
+        }
+        _ => launch(host, root, None, &slot),
+    }
+    WidgetHandle { env: slot }
+}
+
+/// Reads the configuration file (same origin, or a server that allows CORS).
+async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let failed = |_| format!("could not load {url}");
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(|_| format!("could not load {url}"))?;
+    if !response.ok() {
+        return Err(format!("could not load {url} (HTTP {})", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    text.as_string()
+        .ok_or_else(|| format!("could not read {url}"))
+}
+
+/// Builds the environment from the configuration (if any) and renders the app.
+fn launch(
+    host: HtmlElement,
+    root: ShadowRoot,
+    config: Option<Result<String, String>>,
+    slot: &Slot,
+) {
+    let mut content = Content::english();
+    let (config, errors) = match config {
+        Some(Ok(text)) => ClusterConfig::parse(&text, &content),
+        Some(Err(reason)) => {
+            let field = "config".to_owned();
+            (
+                ClusterConfig::default(),
+                vec![ConfigError { field, reason }],
+            )
+        }
+        None => (ClusterConfig::default(), Vec::new()),
+    };
+    for error in &errors {
+        web_sys::console::warn_1(&format!("greenfit configuration: {error}").into());
+    }
+    config.apply_to(&mut content);
+    let colours = config.colors.properties();
+    if !colours.is_empty() {
+        let declarations: String = colours
+            .iter()
+            .map(|(name, value)| format!("{name}: {value};"))
+            .collect();
+        adopt_style(&root, &format!(":host {{ {declarations} }}"));
+    }
     let document = root.owner_document().expect("the element is in a document");
     let container = document
         .create_element("div")
@@ -124,15 +199,16 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
     let backend = store::web::local_storage().map(|b| Box::new(b) as Box<dyn Backend>);
     let env = Rc::new(Env {
         store: Store::new(backend, &namespace(&host)),
-        content: Content::english(),
+        content,
         strings: Strings::english(),
-        config: ClusterConfig::default(),
-        modules: modules(&host),
+        modules: modules(&host, &config),
+        config,
+        config_errors: errors,
         inbox: RefCell::new(None),
         host,
     });
-    yew::Renderer::<App>::with_root_and_props(container, AppProps { env: env.clone() }).render();
-    WidgetHandle { env }
+    *slot.borrow_mut() = Some(env.clone());
+    yew::Renderer::<App>::with_root_and_props(container, AppProps { env }).render();
 }
 
 /// Sets up printing of one widget: the page-level print sheet (once) and the attributes that
@@ -214,24 +290,35 @@ fn adopt_landscape(document: &web_sys::Document) -> Option<JsValue> {
 /// What the element's JS methods call.
 #[wasm_bindgen]
 pub struct WidgetHandle {
-    env: Rc<Env>,
+    env: Slot,
+}
+
+impl WidgetHandle {
+    fn env(&self) -> Result<Rc<Env>, JsError> {
+        self.env
+            .borrow()
+            .clone()
+            .ok_or_else(|| JsError::new("greenfit is still loading its configuration"))
+    }
 }
 
 #[wasm_bindgen]
 impl WidgetHandle {
     /// The export document, with computed results, as a plain object.
     pub fn export_data(&self) -> Result<JsValue, JsError> {
-        let doc = match self.env.store.load() {
+        let env = self.env()?;
+        let doc = match env.store.load() {
             Loaded::Document(doc) => doc,
             _ => Document::default(),
         };
-        let text = doc.export_json(&self.env.content, &crate::ui::now_iso());
+        let text = doc.export_json(&env.content, &crate::ui::now_iso());
         js_sys::JSON::parse(&text).map_err(|_| JsError::new("greenfit: export failed"))
     }
 
     /// Loads an export document (object or JSON text). Throws and changes nothing if it is
     /// not a valid greenfit document.
     pub fn import_data(&self, doc: JsValue) -> Result<(), JsError> {
+        let env = self.env()?;
         let text = match doc.as_string() {
             Some(text) => text,
             None => js_sys::JSON::stringify(&doc)
@@ -240,23 +327,35 @@ impl WidgetHandle {
                 .ok_or_else(|| JsError::new("greenfit: importData needs an object or JSON text"))?,
         };
         let doc = Document::parse(&text).map_err(|e| JsError::new(&format!("greenfit: {e}")))?;
-        let inbox = self.env.inbox.borrow().clone();
+        let inbox = env.inbox.borrow().clone();
         match inbox {
             Some(inbox) => inbox.emit(Action::Import(doc)),
             None => {
-                self.env.store.save(&doc);
-                self.env.announce_change("import");
+                env.store.save(&doc);
+                env.announce_change("save");
             }
         }
         Ok(())
     }
 
+    /// The problems found in the configuration, as "field: reason" texts.
+    pub fn config_problems(&self) -> Result<js_sys::Array, JsError> {
+        let env = self.env()?;
+        Ok(env
+            .config_errors
+            .iter()
+            .map(|e| JsValue::from(e.to_string()))
+            .collect())
+    }
+
     /// Deletes this widget's saved data (and only this widget's).
-    pub fn clear_data(&self) {
-        self.env.store.clear();
-        if let Some(inbox) = self.env.inbox.borrow().clone() {
+    pub fn clear_data(&self) -> Result<(), JsError> {
+        let env = self.env()?;
+        env.store.clear();
+        if let Some(inbox) = env.inbox.borrow().clone() {
             inbox.emit(Action::Cleared);
         }
-        self.env.announce_change("clear");
+        env.announce_change("clear");
+        Ok(())
     }
 }

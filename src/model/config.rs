@@ -1,11 +1,22 @@
-//! The cluster's configuration: name, contact, colours, languages, modules, areas, extra
-//! questions and the cluster's own offers mapped to areas and stages. Documented field by
-//! field in docs/config.md. Parsing reports every problem with its field and reason, and the
-//! widget runs on defaults for anything that is wrong.
+//! The cluster's configuration: name, logo, contact, colours, languages, modules, areas,
+//! extra questions, intro text and the cluster's own offers mapped to areas and stages.
+//! Documented field by field in docs/config.md.
+//!
+//! [`ClusterConfig::parse`] never fails: it returns the configuration it could use and every
+//! problem it found, each with the exact field and the reason. A field that is wrong falls
+//! back to its default; JSON that cannot be read at all gives the default configuration.
 
 use serde::{Deserialize, Serialize};
 
+use super::answers::MAX_LEVEL;
+use super::content::{Content, Question};
 use super::scoring::Stage;
+
+/// The languages greenfit speaks.
+pub const LANGUAGES: [&str; 6] = ["en", "de", "fr", "es", "it", "pl"];
+pub const MODULES: [&str; 2] = ["selfcheck", "canvas"];
+pub const OFFER_KINDS: [&str; 4] = ["service", "event", "expert", "funding"];
+const MAX_TEXT: usize = 2000;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -16,6 +27,62 @@ pub struct Contact {
     pub phone: String,
     #[serde(default)]
     pub web: String,
+}
+
+/// Colours as CSS colour values; each is optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colors {
+    #[serde(default)]
+    pub accent: String,
+    #[serde(default)]
+    pub on_accent: String,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub background: String,
+    #[serde(default)]
+    pub surface: String,
+}
+
+impl Colors {
+    /// (custom property, value) for every colour set.
+    pub fn properties(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("--greenfit-accent", &self.accent),
+            ("--greenfit-on-accent", &self.on_accent),
+            ("--greenfit-text", &self.text),
+            ("--greenfit-background", &self.background),
+            ("--greenfit-surface", &self.surface),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(name, value)| (name, value.as_str()))
+        .collect()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Languages {
+    /// The language used when neither the element nor the page names one greenfit offers.
+    #[serde(default)]
+    pub default: String,
+    /// The languages visitors may switch between; empty means all.
+    #[serde(default)]
+    pub offered: Vec<String>,
+}
+
+/// A question of the cluster's own, in the same shape as the built-in ones, so it scores the
+/// same way. Its id must not clash with a built-in id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraQuestion {
+    pub area: String,
+    pub id: String,
+    pub text: String,
+    pub why: String,
+    pub levels: Vec<String>,
 }
 
 /// One thing the cluster offers: a service, an event, an expert or a funding call.
@@ -43,19 +110,307 @@ fn default_kind() -> String {
     "service".to_owned()
 }
 
-pub const OFFER_KINDS: [&str; 4] = ["service", "event", "expert", "funding"];
-
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterConfig {
     #[serde(default)]
     pub name: String,
+    /// A path on the cluster's own site ("/logo.svg") or a data:image URI.
+    #[serde(default)]
+    pub logo: String,
     #[serde(default)]
     pub contact: Contact,
+    #[serde(default)]
+    pub colors: Colors,
+    #[serde(default)]
+    pub languages: Languages,
+    /// "selfcheck" and/or "canvas"; empty means both.
+    #[serde(default)]
+    pub modules: Vec<String>,
+    #[serde(default)]
+    pub areas_off: Vec<String>,
+    #[serde(default)]
+    pub extra_questions: Vec<ExtraQuestion>,
+    #[serde(default)]
+    pub intro: String,
     #[serde(default)]
     pub offers: Vec<Offer>,
 }
 
+/// A problem in the configuration: where, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub field: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.reason)
+    }
+}
+
+/// A link the widget may show: http(s), mailto: or tel:, nothing else.
+pub fn safe_link(link: &str) -> Option<&str> {
+    let trimmed = link.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    ["https://", "http://", "mailto:", "tel:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+        .then_some(trimmed)
+}
+
+/// A CSS colour we accept: #rgb, #rgba, #rrggbb, #rrggbbaa, or rgb()/rgba()/hsl()/hsla() with
+/// numbers only. Nothing that could close a rule or load anything.
+pub fn is_colour(value: &str) -> bool {
+    let value = value.trim();
+    if let Some(hex) = value.strip_prefix('#') {
+        return matches!(hex.len(), 3 | 4 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit());
+    }
+    let lower = value.to_ascii_lowercase();
+    ["rgb(", "rgba(", "hsl(", "hsla("].iter().any(|f| {
+        lower
+            .strip_prefix(f)
+            .and_then(|rest| rest.strip_suffix(')'))
+            .is_some_and(|args| {
+                !args.trim().is_empty()
+                    && args
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || " .,%/deg".contains(c))
+            })
+    })
+}
+
+fn is_logo(value: &str) -> bool {
+    let lower = value.trim().to_ascii_lowercase();
+    (lower.starts_with('/') && !lower.starts_with("//"))
+        || lower.starts_with("./")
+        || lower.starts_with("data:image/")
+}
+
+/// The name of the JSON key nearest before a position: the field a parse error is about.
+/// (A path tracker such as serde_path_to_error would double the parser's code in the wasm.)
+fn key_before(text: &str, line: usize, column: usize) -> Option<&str> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let end = (line_start + column).min(text.len());
+    let before = text.get(..end)?;
+    let colon = before.rfind("\":")?;
+    let start = before[..colon].rfind('"')? + 1;
+    Some(&before[start..colon])
+}
+
 impl ClusterConfig {
+    /// Reads a configuration, keeping what is valid. `content` is the built-in question bank,
+    /// to check area ids and extra question ids against.
+    pub fn parse(text: &str, content: &Content) -> (ClusterConfig, Vec<ConfigError>) {
+        let mut config: ClusterConfig = match serde_json::from_str(text) {
+            Ok(config) => config,
+            Err(error) => {
+                // A wrong value belongs to the key before it; broken syntax to no key at all.
+                let key = error
+                    .is_data()
+                    .then(|| key_before(text, error.line(), error.column()));
+                let field = match key.flatten() {
+                    Some(key) => {
+                        format!("{key} (line {}, column {})", error.line(), error.column())
+                    }
+                    None => format!(
+                        "(config) (line {}, column {})",
+                        error.line(),
+                        error.column()
+                    ),
+                };
+                let reason = error.to_string();
+                let reason = match reason.find(" at line ") {
+                    Some(at) => reason[..at].to_owned(),
+                    None => reason,
+                };
+                return (
+                    ClusterConfig::default(),
+                    vec![ConfigError { field, reason }],
+                );
+            }
+        };
+        let errors = config.check(content);
+        (config, errors)
+    }
+
+    /// Checks meaning (not shape), resetting each wrong field to its default.
+    fn check(&mut self, content: &Content) -> Vec<ConfigError> {
+        let mut errors = Vec::new();
+        let mut error = |field: String, reason: &str| {
+            errors.push(ConfigError {
+                field,
+                reason: reason.to_owned(),
+            })
+        };
+        let area_known = |id: &str| content.area(id).is_some();
+
+        for (field, text) in [("name", &mut self.name), ("intro", &mut self.intro)] {
+            if text.chars().count() > MAX_TEXT {
+                error(field.to_owned(), "is longer than 2000 characters");
+                text.clear();
+            }
+        }
+        if !self.logo.is_empty() && !is_logo(&self.logo) {
+            error(
+                "logo".into(),
+                "must be a path on your own site (\"/logo.svg\") or a data:image URI",
+            );
+            self.logo.clear();
+        }
+        let contact = &mut self.contact;
+        if !contact.email.is_empty()
+            && (!contact.email.contains('@') || contact.email.contains([' ', ':', '/']))
+        {
+            error("contact.email".into(), "is not an email address");
+            contact.email.clear();
+        }
+        if !contact.phone.is_empty()
+            && !contact
+                .phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-()./".contains(c))
+        {
+            error(
+                "contact.phone".into(),
+                "may only contain digits, spaces and + - ( ) . /",
+            );
+            contact.phone.clear();
+        }
+        let web = contact.web.to_ascii_lowercase();
+        let is_http = web.starts_with("https://") || web.starts_with("http://");
+        if !web.is_empty() && !is_http {
+            error("contact.web".into(), "must be an http(s) link");
+            contact.web.clear();
+        }
+        let colors = &mut self.colors;
+        for (name, value) in [
+            ("accent", &mut colors.accent),
+            ("on_accent", &mut colors.on_accent),
+            ("text", &mut colors.text),
+            ("background", &mut colors.background),
+            ("surface", &mut colors.surface),
+        ] {
+            if !value.is_empty() && !is_colour(value) {
+                error(
+                    format!("colors.{name}"),
+                    "is not a colour (use #rrggbb, #rgb or rgb(...))",
+                );
+                value.clear();
+            }
+        }
+        let languages = &mut self.languages;
+        if !languages.default.is_empty() && !LANGUAGES.contains(&languages.default.as_str()) {
+            error(
+                "languages.default".into(),
+                "is not one of en, de, fr, es, it, pl",
+            );
+            languages.default.clear();
+        }
+        let mut index = 0;
+        languages.offered.retain(|lang| {
+            let ok = LANGUAGES.contains(&lang.as_str());
+            if !ok {
+                error(
+                    format!("languages.offered[{index}]"),
+                    "is not one of en, de, fr, es, it, pl",
+                );
+            }
+            index += 1;
+            ok
+        });
+        let mut index = 0;
+        self.modules.retain(|module| {
+            let ok = MODULES.contains(&module.as_str());
+            if !ok {
+                error(
+                    format!("modules[{index}]"),
+                    "is not \"selfcheck\" or \"canvas\"",
+                );
+            }
+            index += 1;
+            ok
+        });
+        let mut index = 0;
+        self.areas_off.retain(|area| {
+            let ok = area_known(area);
+            if !ok {
+                error(
+                    format!("areas_off[{index}]"),
+                    "is not an area id (see docs/config.md)",
+                );
+            }
+            index += 1;
+            ok
+        });
+        let mut seen = Vec::new();
+        let mut index = 0;
+        self.extra_questions.retain(|q| {
+            let field = format!("extra_questions[{index}]");
+            index += 1;
+            let clash = content
+                .areas
+                .iter()
+                .flat_map(|a| a.questions.iter())
+                .any(|builtin| builtin.id == q.id)
+                || seen.contains(&q.id);
+            let reason = if !area_known(&q.area) {
+                Some(("area", "is not an area id"))
+            } else if q.id.trim().is_empty() || clash {
+                Some(("id", "is empty or used by another question"))
+            } else if q.text.trim().is_empty() || q.why.trim().is_empty() {
+                Some(("text", "and why must not be empty"))
+            } else if q.levels.len() != usize::from(MAX_LEVEL) + 1
+                || q.levels.iter().any(|l| l.trim().is_empty())
+            {
+                Some(("levels", "must be five texts, for levels 0 to 4"))
+            } else {
+                None
+            };
+            if let Some((part, why)) = reason {
+                error(format!("{field}.{part}"), why);
+                return false;
+            }
+            seen.push(q.id.clone());
+            true
+        });
+        let mut index = 0;
+        self.offers.retain_mut(|offer| {
+            let field = format!("offers[{index}]");
+            index += 1;
+            if offer.title.trim().is_empty() {
+                error(format!("{field}.title"), "must not be empty");
+                return false;
+            }
+            if !OFFER_KINDS.contains(&offer.kind.as_str()) {
+                error(
+                    format!("{field}.kind"),
+                    "is not service, event, expert or funding",
+                );
+                offer.kind = default_kind();
+            }
+            if !offer.link.is_empty() && safe_link(&offer.link).is_none() {
+                error(
+                    format!("{field}.link"),
+                    "must be an http(s), mailto: or tel: link",
+                );
+                offer.link.clear();
+            }
+            let before = offer.areas.len();
+            offer.areas.retain(|a| area_known(a));
+            if offer.areas.len() != before {
+                error(format!("{field}.areas"), "names an unknown area id");
+            }
+            true
+        });
+        errors
+    }
+
     /// The cluster's offers for an area at a stage, in the order the cluster listed them.
     pub fn offers_for(&self, area: &str, stage: Option<Stage>) -> Vec<&Offer> {
         self.offers
@@ -67,13 +422,24 @@ impl ClusterConfig {
             })
             .collect()
     }
-}
 
-/// A link the widget may show: http(s), mailto: or tel:, nothing else.
-pub fn safe_link(link: &str) -> Option<&str> {
-    let lower = link.trim().to_ascii_lowercase();
-    ["https://", "http://", "mailto:", "tel:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme))
-        .then_some(link.trim())
+    /// The question bank as this cluster shows it: areas switched off removed, extra
+    /// questions added at the end of their area.
+    pub fn apply_to(&self, content: &mut Content) {
+        content.areas.retain(|a| !self.areas_off.contains(&a.id));
+        for extra in &self.extra_questions {
+            if let Some(area) = content.areas.iter_mut().find(|a| a.id == extra.area) {
+                area.questions.push(Question {
+                    id: extra.id.clone(),
+                    text: extra.text.clone(),
+                    why: extra.why.clone(),
+                    levels: extra.levels.clone(),
+                });
+            }
+        }
+    }
+
+    pub fn shows(&self, module: &str) -> bool {
+        self.modules.is_empty() || self.modules.iter().any(|m| m == module)
+    }
 }

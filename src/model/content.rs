@@ -77,17 +77,92 @@ pub struct Resource {
     pub url: String,
 }
 
-const ENGLISH: &str = include_str!("../content/selfcheck.en.json");
+/// The English data file, for tests and tools; the widget uses [`ENGLISH_FLAT`].
+pub const ENGLISH_JSON: &str = include_str!("../content/selfcheck.en.json");
+/// The same content as a flat table, made by build.rs (see src/content/flat.rs).
+pub const ENGLISH_FLAT: &str = include_str!(concat!(env!("OUT_DIR"), "/selfcheck.en.flat"));
+
+/// Reads a flat table field by field.
+pub(crate) struct Fields<'a>(std::str::Split<'a, char>);
+
+impl<'a> Fields<'a> {
+    pub(crate) fn new(flat: &'a str) -> Self {
+        Fields(flat.split('\u{1e}'))
+    }
+    pub(crate) fn text(&mut self) -> Option<String> {
+        self.0.next().map(str::to_owned)
+    }
+    fn count(&mut self) -> Option<usize> {
+        self.0.next()?.parse().ok()
+    }
+    fn texts(&mut self) -> Option<Vec<String>> {
+        (0..self.count()?).map(|_| self.text()).collect()
+    }
+}
 
 impl Content {
     pub fn from_json(text: &str) -> Result<Content, String> {
         serde_json::from_str(text).map_err(|e| e.to_string())
     }
 
-    /// The built-in English content. It is checked by the test suite, so parsing cannot fail
-    /// in a shipped build.
+    /// Decodes a flat table made by src/content/flat.rs. `None` if it is cut short.
+    pub fn from_flat(flat: &str) -> Option<Content> {
+        let mut f = Fields::new(flat);
+        let lang = f.text()?;
+        let resources = (0..f.count()?)
+            .map(|_| {
+                Some(Resource {
+                    id: f.text()?,
+                    name: f.text()?,
+                    description: f.text()?,
+                    url: f.text()?,
+                })
+            })
+            .collect::<Option<_>>()?;
+        let areas = (0..f.count()?)
+            .map(|_| {
+                let (id, title, short, summary) = (f.text()?, f.text()?, f.text()?, f.text()?);
+                let vsme = Some(f.text()?).filter(|v| !v.is_empty());
+                let resources = f.texts()?;
+                let questions = (0..f.count()?)
+                    .map(|_| {
+                        Some(Question {
+                            id: f.text()?,
+                            text: f.text()?,
+                            why: f.text()?,
+                            levels: f.texts()?,
+                        })
+                    })
+                    .collect::<Option<_>>()?;
+                let next_steps = NextSteps {
+                    starting: f.texts()?,
+                    progressing: f.texts()?,
+                    established: f.texts()?,
+                    leading: f.texts()?,
+                };
+                Some(Area {
+                    id,
+                    title,
+                    short,
+                    summary,
+                    questions,
+                    next_steps,
+                    resources,
+                    vsme,
+                })
+            })
+            .collect::<Option<_>>()?;
+        Some(Content {
+            lang,
+            areas,
+            resources,
+        })
+    }
+
+    /// The built-in English content. The test suite checks it, so decoding cannot fail in a
+    /// shipped build.
     pub fn english() -> Content {
-        Content::from_json(ENGLISH).expect("built-in content is checked by the test suite")
+        Content::from_flat(ENGLISH_FLAT).expect("built-in content is checked by the test suite")
     }
 
     pub fn area(&self, id: &str) -> Option<&Area> {

@@ -2,33 +2,62 @@
 
 use std::collections::BTreeMap;
 
-const ENGLISH: &str = include_str!("../content/ui.en.json");
+use super::content::Fields;
 
+/// The English data file, for tests and tools; the widget uses [`ENGLISH_FLAT`].
+pub const ENGLISH_JSON: &str = include_str!("../content/ui.en.json");
+/// The same strings as a flat table, made by build.rs (see src/content/flat.rs).
+pub const ENGLISH_FLAT: &str = include_str!(concat!(env!("OUT_DIR"), "/ui.en.flat"));
+
+/// Key and text pairs, sorted by key for binary search (a map would add its own code to the
+/// wasm for no gain on a table that never changes).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Strings {
-    table: BTreeMap<String, String>,
+    table: Vec<(String, String)>,
 }
 
 impl Strings {
     pub fn from_json(text: &str) -> Result<Strings, String> {
-        let table = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        Ok(Strings { table })
+        let map: BTreeMap<String, String> =
+            serde_json::from_str(text).map_err(|e| e.to_string())?;
+        Ok(Strings {
+            table: map.into_iter().collect(),
+        })
+    }
+
+    /// Decodes a flat table made by src/content/flat.rs.
+    pub fn from_flat(flat: &str) -> Option<Strings> {
+        let mut fields = Fields::new(flat);
+        let mut table = Vec::new();
+        while let Some(key) = fields.text() {
+            table.push((key, fields.text()?));
+        }
+        table.sort_by(|a, b| a.0.cmp(&b.0));
+        Some(Strings { table })
     }
 
     pub fn english() -> Strings {
-        Strings::from_json(ENGLISH).expect("built-in strings are checked by the test suite")
+        Strings::from_flat(ENGLISH_FLAT).expect("built-in strings are checked by the test suite")
+    }
+
+    fn find(&self, key: &str) -> Option<&str> {
+        let index = self
+            .table
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()?;
+        Some(&self.table[index].1)
     }
 
     /// The text for `key`. A missing key shows as `[key]`, so a gap is visible, never blank.
     pub fn get(&self, key: &str) -> String {
-        match self.table.get(key) {
-            Some(text) => text.clone(),
+        match self.find(key) {
+            Some(text) => text.to_owned(),
             None => format!("[{key}]"),
         }
     }
 
     pub fn has(&self, key: &str) -> bool {
-        self.table.contains_key(key)
+        self.find(key).is_some()
     }
 
     /// The text for `key` with each `{name}` replaced by its value.
@@ -41,6 +70,6 @@ impl Strings {
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.table.keys()
+        self.table.iter().map(|(key, _)| key)
     }
 }

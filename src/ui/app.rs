@@ -181,10 +181,26 @@ pub fn App(props: &AppProps) -> Html {
         <ContextProvider<Ctx> context={ctx}>
             <div class="gf" lang={env.content.lang.clone()}>
                 <header class="gf-head">
-                    <p class="gf-brand">{ env.t("app.title") }</p>
+                    <p class="gf-brand">
+                        if !env.config.logo.is_empty() {
+                            <img class="gf-logo" src={env.config.logo.clone()} alt="" />
+                        }
+                        { brand(&env) }
+                    </p>
                     <Nav view={state.view.clone()} />
                 </header>
                 <Status mode={(*mode).clone()} saved_at={state.doc.saved_at.clone()} />
+                if !env.config_errors.is_empty() {
+                    <details class="gf-config-errors">
+                        <summary>{ env.fill("config.problems", &[("n", &env.config_errors.len().to_string())]) }</summary>
+                        <p>{ env.t("config.problems_help") }</p>
+                        <ul>
+                            { for env.config_errors.iter().map(|e| html! {
+                                <li><code>{ &e.field }</code>{ ": " }{ &e.reason }</li>
+                            }) }
+                        </ul>
+                    </details>
+                }
                 if let Some(notice) = &state.notice {
                     <NoticeBox notice={notice.clone()} />
                 }
@@ -192,6 +208,15 @@ pub fn App(props: &AppProps) -> Html {
                 <footer class="gf-foot">{ env.t("app.footer") }</footer>
             </div>
         </ContextProvider<Ctx>>
+    }
+}
+
+/// The cluster's name, or the widget's title without one.
+fn brand(env: &Env) -> String {
+    if env.config.name.is_empty() {
+        env.t("app.title")
+    } else {
+        env.config.name.clone()
     }
 }
 
@@ -217,7 +242,7 @@ fn Nav(props: &NavProps) -> Html {
     }
     tabs.push(("nav.data", View::Data, props.view == View::Data));
     html! {
-        <nav class="gf-nav" aria-label={ctx.t("nav.label")}>
+        <nav class="gf-nav" aria-label={ctx.fill("nav.label", &[("name", &brand(&ctx))])}>
             <ul>
             { for tabs.into_iter().map(|(key, view, current)| {
                 let dispatch = ctx.dispatch.clone();

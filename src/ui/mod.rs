@@ -16,7 +16,7 @@ use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::model::config::ClusterConfig;
+use crate::model::config::{ClusterConfig, ConfigError};
 use crate::model::content::Content;
 use crate::model::session::Action;
 use crate::model::strings::Strings;
@@ -36,6 +36,8 @@ pub struct Env {
     pub content: Content,
     pub strings: Strings,
     pub config: ClusterConfig,
+    /// What was wrong with the configuration, for the site admin.
+    pub config_errors: Vec<ConfigError>,
     pub modules: Modules,
     /// Where the element API sends actions once the app is running.
     pub inbox: RefCell<Option<Callback<Action>>>,

@@ -252,7 +252,7 @@ fn Advice(props: &AdviceProps) -> Html {
             }
             <p class="gf-label">{ ctx.t("results.next_steps") }</p>
             <ul>{ for area.next_steps.for_stage(stage).iter().map(|s| html! { <li>{ s }</li> }) }</ul>
-            if !offers.is_empty() || !contact.email.is_empty() || !contact.phone.is_empty() {
+            if !offers.is_empty() || !contact.email.is_empty() || !contact.phone.is_empty() || !contact.web.is_empty() {
                 <p class="gf-label">{ ctx.fill("results.cluster_help", &[("cluster", &cluster_name(&ctx))]) }</p>
                 <ul class="gf-offers">
                     { for offers.iter().map(|offer| html! {
@@ -295,7 +295,8 @@ fn contact_line(ctx: &Ctx) -> Html {
         <>
             { ctx.t("results.contact_us") }{ " " }
             if !contact.email.is_empty() { { link_or_text(&contact.email, &format!("mailto:{}", contact.email)) }{ " " } }
-            if !contact.phone.is_empty() { { link_or_text(&contact.phone, &format!("tel:{}", contact.phone.replace(' ', ""))) } }
+            if !contact.phone.is_empty() { { link_or_text(&contact.phone, &format!("tel:{}", contact.phone.replace(' ', ""))) }{ " " } }
+            if !contact.web.is_empty() { { link_or_text(&contact.web, &contact.web) } }
         </>
     }
 }

@@ -64,7 +64,7 @@ pub fn SelfCheck(props: &SelfCheckProps) -> Html {
                 { body }
                 <div class="gf-actions">{ for back }{ next }</div>
             </div>
-            <nav class="gf-steps" aria-label={ctx.t("selfcheck.areas")}>
+            <div class="gf-steps">
                 <h3>{ ctx.t("selfcheck.areas") }</h3>
                 <ol>
                 { for areas.iter().enumerate().map(|(index, area)| {
@@ -85,7 +85,7 @@ pub fn SelfCheck(props: &SelfCheckProps) -> Html {
                     }
                 }) }
                 </ol>
-            </nav>
+            </div>
         </div>
     }
 }
@@ -120,7 +120,13 @@ fn Intro(props: &IntroProps) -> Html {
     html! {
         <>
             <h2 tabindex="-1" data-focus="">{ ctx.t("selfcheck.title") }</h2>
-            <p>{ ctx.fill("selfcheck.intro", &[("count", &ctx.content.question_count().to_string())]) }</p>
+            if !ctx.config.intro.is_empty() {
+                <p class="gf-intro">{ &ctx.config.intro }</p>
+            }
+            <p>{ ctx.fill("selfcheck.intro", &[
+                ("count", &ctx.content.question_count().to_string()),
+                ("areas", &ctx.content.areas.len().to_string()),
+            ]) }</p>
             <p>{ ctx.t("selfcheck.privacy") }</p>
             <details class="gf-profile">
                 <summary>{ ctx.t("profile.title") }</summary>

@@ -1,0 +1,93 @@
+//! Encodes the content data files (JSON, easy to write and review) into flat text tables that
+//! the widget decodes without a JSON parser: fields separated by U+001E, in a fixed order.
+//! Used by build.rs (the built-in English) and xtask (the other languages, loaded on demand).
+//! `model::content::Content::from_flat` and `model::strings::Strings::from_flat` decode it;
+//! tests/content.rs checks that both paths give the same content.
+
+use serde_json::Value;
+
+/// Separates fields. Never appears in content text (the encoder refuses it).
+pub const SEP: char = '\u{1e}';
+
+fn text<'a>(value: &'a Value, what: &str) -> Result<&'a str, String> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| format!("{what} is not a text"))?;
+    if text.contains(SEP) {
+        return Err(format!("{what} contains the separator character U+001E"));
+    }
+    Ok(text)
+}
+
+fn list<'a>(value: &'a Value, what: &str) -> Result<&'a Vec<Value>, String> {
+    value
+        .as_array()
+        .ok_or_else(|| format!("{what} is not a list"))
+}
+
+/// selfcheck.<lang>.json to its flat table.
+pub fn encode_content(json: &str) -> Result<String, String> {
+    let root: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |s: &str| out.push(s.to_owned());
+    push(text(&root["lang"], "lang")?);
+    let resources = list(&root["resources"], "resources")?;
+    push(&resources.len().to_string());
+    for r in resources {
+        for key in ["id", "name", "description", "url"] {
+            push(text(&r[key], key)?);
+        }
+    }
+    let areas = list(&root["areas"], "areas")?;
+    push(&areas.len().to_string());
+    for area in areas {
+        for key in ["id", "title", "short", "summary"] {
+            push(text(&area[key], key)?);
+        }
+        push(
+            area.get("vsme")
+                .map(|v| text(v, "vsme"))
+                .transpose()?
+                .unwrap_or(""),
+        );
+        let ids = list(&area["resources"], "area resources")?;
+        push(&ids.len().to_string());
+        for id in ids {
+            push(text(id, "resource id")?);
+        }
+        let questions = list(&area["questions"], "questions")?;
+        push(&questions.len().to_string());
+        for q in questions {
+            for key in ["id", "text", "why"] {
+                push(text(&q[key], key)?);
+            }
+            let levels = list(&q["levels"], "levels")?;
+            push(&levels.len().to_string());
+            for level in levels {
+                push(text(level, "level")?);
+            }
+        }
+        for stage in ["starting", "progressing", "established", "leading"] {
+            let steps = list(&area["next_steps"][stage], stage)?;
+            push(&steps.len().to_string());
+            for step in steps {
+                push(text(step, "next step")?);
+            }
+        }
+    }
+    Ok(out.join(&SEP.to_string()))
+}
+
+/// ui.<lang>.json to its flat table: key, text, key, text, ...
+pub fn encode_strings(json: &str) -> Result<String, String> {
+    let root: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let table = root
+        .as_object()
+        .ok_or("the strings file is not an object")?;
+    let mut out = Vec::new();
+    for (key, value) in table {
+        out.push(text(&Value::from(key.as_str()), "key")?.to_owned());
+        out.push(text(value, key)?.to_owned());
+    }
+    Ok(out.join(&SEP.to_string()))
+}

@@ -1,0 +1,264 @@
+//! The cluster configuration: what is valid is used, what is wrong is reported with its field
+//! and reason and falls back to the default.
+
+use greenfit::model::answers::{Answer, Answers};
+use greenfit::model::config::{is_colour, safe_link, ClusterConfig};
+use greenfit::model::content::Content;
+use greenfit::model::scoring::{self, Stage};
+
+fn parse(text: &str) -> (ClusterConfig, Vec<String>) {
+    let (config, errors) = ClusterConfig::parse(text, &Content::english());
+    (config, errors.iter().map(ToString::to_string).collect())
+}
+
+#[test]
+fn the_example_configurations_in_www_are_valid() {
+    for file in ["www/greenfit.json", "www/greenfit-south.json"] {
+        let text = std::fs::read_to_string(file).unwrap();
+        let (config, errors) = parse(&text);
+        assert_eq!(errors, Vec::<String>::new(), "{file}");
+        assert!(!config.name.is_empty(), "{file}");
+        assert!(!config.offers.is_empty(), "{file}");
+    }
+}
+
+#[test]
+fn broken_json_gives_defaults_and_one_clear_error() {
+    let (config, errors) = parse("{ \"name\": \"Cluster\", ");
+    assert_eq!(config, ClusterConfig::default());
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].contains("EOF"), "{errors:?}");
+}
+
+#[test]
+fn unknown_fields_and_wrong_types_name_the_field() {
+    let (config, errors) = parse(r#"{"name": "C", "colours": {}}"#);
+    assert_eq!(config, ClusterConfig::default());
+    assert!(errors[0].contains("unknown field `colours`"), "{errors:?}");
+    let (_, errors) = parse("{\n  \"offers\": [{\"title\": \"A\"},\n    {\"title\": 5}]}");
+    assert_eq!(
+        errors,
+        ["title (line 3, column 15): invalid type: integer `5`, expected a string"]
+    );
+    let (_, errors) = parse(r#"{"contact": {"email": ["x"]}}"#);
+    assert_eq!(
+        errors,
+        ["email (line 1, column 22): invalid type: sequence, expected a string"]
+    );
+}
+
+#[test]
+fn dangerous_links_are_refused_and_the_rest_is_kept() {
+    let (config, errors) = parse(
+        r#"{"name": "Green Cluster",
+            "offers": [{"title": "Audit", "link": "javascript:alert(1)"},
+                       {"title": "Call us", "link": "tel:+43 1 234"}],
+            "contact": {"web": "javascript:alert(1)", "email": "info@example.org"}}"#,
+    );
+    assert_eq!(
+        errors,
+        [
+            "contact.web: must be an http(s) link",
+            "offers[0].link: must be an http(s), mailto: or tel: link",
+        ]
+    );
+    assert_eq!(config.name, "Green Cluster");
+    assert_eq!(config.offers.len(), 2);
+    assert_eq!(config.offers[0].link, "");
+    assert_eq!(config.offers[1].link, "tel:+43 1 234");
+    assert_eq!(config.contact.email, "info@example.org");
+    assert_eq!(config.contact.web, "");
+}
+
+#[test]
+fn only_colours_pass_as_colours() {
+    for good in [
+        "#1f6f43",
+        "#fff",
+        "#1f6f43cc",
+        "rgb(31, 111, 67)",
+        "hsl(145deg 56% 28%)",
+        "rgba(0,0,0,.5)",
+    ] {
+        assert!(is_colour(good), "{good}");
+    }
+    for bad in [
+        "red; } * { display: none",
+        "url(https://evil.example/x.png)",
+        "#12345",
+        "#ggg",
+        "rgb()",
+        "expression(alert(1))",
+        "",
+    ] {
+        assert!(!is_colour(bad), "{bad}");
+    }
+    let (config, errors) =
+        parse(r##"{"colors": {"accent": "#8a1538", "text": "black; background: url(x)"}}"##);
+    assert_eq!(
+        errors,
+        ["colors.text: is not a colour (use #rrggbb, #rgb or rgb(...))"]
+    );
+    assert_eq!(
+        config.colors.properties(),
+        [("--greenfit-accent", "#8a1538")]
+    );
+}
+
+#[test]
+fn logos_come_from_the_cluster_site_only() {
+    let (config, errors) = parse(r#"{"logo": "https://tracker.example/pixel.gif"}"#);
+    assert_eq!(config.logo, "");
+    assert!(errors[0].starts_with("logo:"), "{errors:?}");
+    let (config, errors) = parse(r#"{"logo": "/assets/logo.svg"}"#);
+    assert!(errors.is_empty());
+    assert_eq!(config.logo, "/assets/logo.svg");
+    assert!(parse(r#"{"logo": "//cdn.example/logo.svg"}"#).1[0].starts_with("logo:"));
+}
+
+#[test]
+fn safe_links_are_http_mailto_and_tel() {
+    assert_eq!(
+        safe_link(" https://een.ec.europa.eu/ "),
+        Some("https://een.ec.europa.eu/")
+    );
+    assert_eq!(safe_link("mailto:a@b.eu"), Some("mailto:a@b.eu"));
+    assert_eq!(safe_link("JavaScript:alert(1)"), None);
+    assert_eq!(safe_link("data:text/html,<script>"), None);
+    assert_eq!(safe_link("/relative"), None);
+}
+
+#[test]
+fn unknown_languages_modules_and_areas_are_reported_and_dropped() {
+    let (config, errors) = parse(
+        r#"{"languages": {"default": "xx", "offered": ["de", "tlh"]},
+            "modules": ["selfcheck", "chat"],
+            "areas_off": ["water-consumption", "space-travel"]}"#,
+    );
+    assert_eq!(
+        errors,
+        [
+            "languages.default: is not one of en, de, fr, es, it, pl",
+            "languages.offered[1]: is not one of en, de, fr, es, it, pl",
+            "modules[1]: is not \"selfcheck\" or \"canvas\"",
+            "areas_off[1]: is not an area id (see docs/config.md)",
+        ]
+    );
+    assert_eq!(config.languages.offered, ["de"]);
+    assert!(config.shows("selfcheck") && !config.shows("canvas"));
+    let mut content = Content::english();
+    config.apply_to(&mut content);
+    assert_eq!(content.areas.len(), 9);
+    assert!(content.area("water-consumption").is_none());
+}
+
+#[test]
+fn extra_questions_score_like_built_in_ones() {
+    let (config, errors) = parse(
+        r#"{"extra_questions": [
+            {"area": "energy-efficiency", "id": "x-heat", "text": "Do you reuse waste heat?",
+             "why": "Heat is energy you paid for.", "levels": ["No", "Ideas", "One", "Several", "All"]},
+            {"area": "energy-efficiency", "id": "ee-use", "text": "Clash", "why": "w",
+             "levels": ["a", "b", "c", "d", "e"]},
+            {"area": "energy-efficiency", "id": "x-short", "text": "Too few levels", "why": "w",
+             "levels": ["a", "b"]}]}"#,
+    );
+    assert_eq!(
+        errors,
+        [
+            "extra_questions[1].id: is empty or used by another question",
+            "extra_questions[2].levels: must be five texts, for levels 0 to 4",
+        ]
+    );
+    let mut content = Content::english();
+    config.apply_to(&mut content);
+    assert_eq!(
+        content.area("energy-efficiency").unwrap().questions.len(),
+        6
+    );
+    assert!(content.problems().is_empty(), "{:?}", content.problems());
+    // ee-use 4 and x-heat 2: (4 + 2) / 8 = 75.
+    let answers: Answers = [("ee-use", Answer::Level(4)), ("x-heat", Answer::Level(2))]
+        .into_iter()
+        .map(|(q, a)| (q.to_string(), a))
+        .collect();
+    let results = scoring::score(&content, &answers);
+    assert_eq!(results.area("energy-efficiency").unwrap().score, Some(75));
+}
+
+#[test]
+fn offers_are_matched_to_areas_and_stages() {
+    let (config, errors) = parse(
+        r#"{"offers": [
+            {"kind": "service", "title": "Energy check-up", "areas": ["energy-efficiency"], "stages": ["starting", "progressing"]},
+            {"kind": "event", "title": "Green breakfast"},
+            {"kind": "expert", "title": "Circularity advisor", "areas": ["circular-economy"]},
+            {"kind": "party", "title": "Summer fest"}]}"#,
+    );
+    assert_eq!(
+        errors,
+        ["offers[3].kind: is not service, event, expert or funding"]
+    );
+    let titles = |area, stage| {
+        config
+            .offers_for(area, Some(stage))
+            .iter()
+            .map(|o| o.title.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        titles("energy-efficiency", Stage::Starting),
+        ["Energy check-up", "Green breakfast", "Summer fest"]
+    );
+    assert_eq!(
+        titles("energy-efficiency", Stage::Leading),
+        ["Green breakfast", "Summer fest"]
+    );
+    assert_eq!(
+        titles("circular-economy", Stage::Leading),
+        ["Green breakfast", "Circularity advisor", "Summer fest"]
+    );
+    assert_eq!(config.offers[3].kind, "service");
+}
+
+#[test]
+fn the_published_schema_lists_every_field_the_parser_accepts() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../docs/config.schema.json")).unwrap();
+    let example: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("www/greenfit.json").unwrap()).unwrap();
+    let properties = schema["properties"].as_object().unwrap();
+    for key in example.as_object().unwrap().keys() {
+        assert!(
+            properties.contains_key(key),
+            "{key} is missing from docs/config.schema.json"
+        );
+    }
+    // And the parser knows every field the schema documents.
+    for key in properties.keys() {
+        let text = format!(
+            "{{\"{key}\": {}}}",
+            if key == "name" || key == "logo" || key == "intro" {
+                "\"\""
+            } else if ["modules", "areas_off", "extra_questions", "offers"].contains(&key.as_str())
+            {
+                "[]"
+            } else {
+                "{}"
+            }
+        );
+        assert!(parse(&text).1.is_empty(), "{key}: {:?}", parse(&text).1);
+    }
+    let areas: Vec<_> = schema["$defs"]["area"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    let ids: Vec<_> = Content::english()
+        .areas
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    assert_eq!(areas, ids);
+}

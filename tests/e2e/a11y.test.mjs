@@ -1,0 +1,84 @@
+// Accessibility: the whole self-check with the keyboard alone (Tab, arrows, Enter: no mouse,
+// no programmatic focus), and axe-core (WCAG 2.1 A and AA) on every view.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, widget, tab, axe } from './helpers.mjs';
+
+/** What has focus, looking inside shadow roots. */
+const focused = (page) => page.evaluate(() => {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return { tag: el?.tagName, type: el?.getAttribute('type'), name: el?.getAttribute('name'), text: el?.textContent?.trim() };
+});
+
+test('the whole self-check can be done with the keyboard alone', async () => {
+  const { page, context } = await open('/plain.html');
+  // From the top of the page, Tab to the widget's start button.
+  let steps = 0;
+  while ((await focused(page)).text !== 'Start the self-check') {
+    await page.keyboard.press('Tab');
+    assert.ok(++steps < 40, 'the start button is reachable by Tab');
+  }
+  await page.keyboard.press('Enter');
+  let groups = 0;
+  for (let area = 0; area < 10; area++) {
+    // Focus moved to the area's heading; Tab through its questions.
+    for (let guard = 0; ; guard++) {
+      assert.ok(guard < 60, `area ${area + 1}: got stuck`);
+      await page.keyboard.press('Tab');
+      const now = await focused(page);
+      if (now.type === 'radio') {
+        // Arrow keys move within a radio group and choose: the third answer is level 2.
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowDown');
+        groups++;
+      } else if (now.text === 'Next area' || now.text === 'See your results') {
+        await page.keyboard.press('Enter');
+        break;
+      }
+    }
+  }
+  assert.equal(groups, 49);
+  const w = widget(page);
+  await w.getByRole('heading', { name: 'Your results' }).waitFor();
+  assert.equal((await w.getByTestId('overall').textContent()).trim(), 'Overall: 50 out of 100 · Established');
+  assert.match(await w.locator('.gf-hint').first().textContent(), /You answered 49 of 49 questions/);
+  assert.equal((await focused(page)).tag, 'H2', 'focus moved to the results heading');
+  await context.close();
+});
+
+test('axe-core finds no violations on any view, on screen and in print', async () => {
+  const { page, context } = await open('/plain.html');
+  const w = widget(page);
+  assert.deepEqual(await axe(page), [], 'introduction');
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  for (let area = 1; area <= 10; area++) {
+    assert.deepEqual(await axe(page), [], `area ${area}`);
+    await w.getByRole('group').first().getByRole('radio').nth(2).check();
+    await w.getByRole('button', { name: area < 10 ? 'Next area' : 'See your results' }).click();
+  }
+  await w.getByRole('button', { name: 'Keep this result' }).click();
+  assert.deepEqual(await axe(page), [], 'results with a kept result and a notice');
+  await page.emulateMedia({ media: 'print' });
+  assert.deepEqual(await axe(page), [], 'results, print layout');
+  await page.emulateMedia({ media: 'screen' });
+  await tab(w, 'Value canvas');
+  assert.deepEqual(await axe(page), [], 'canvas, empty');
+  await w.getByRole('button', { name: 'Load an example' }).click();
+  await w.getByRole('button', { name: 'Edit: “Keep energy costs under control”' }).click();
+  assert.deepEqual(await axe(page), [], 'canvas, with an item being edited');
+  await tab(w, 'Your data');
+  await w.getByRole('button', { name: 'Delete all my data' }).click();
+  assert.deepEqual(await axe(page), [], 'data panel, confirming deletion');
+  await context.close();
+});
+
+test('dark mode and a 320 px wide phone pass too', async () => {
+  const { page, context } = await open('/plain.html', { viewport: { width: 320, height: 640 }, media: { colorScheme: 'dark' } });
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  assert.deepEqual(await axe(page), [], 'first area, dark, 320 px');
+  const overflow = await w.locator('.gf').evaluate((el) => el.scrollWidth - el.clientWidth);
+  assert.ok(overflow <= 1, `no horizontal scrolling (${overflow}px)`);
+  await context.close();
+});

@@ -1,0 +1,91 @@
+// The cluster configuration: by URL and inline, applied to name, colours, intro, modules, areas,
+// extra questions and offers; invalid configurations reported while the widget runs on defaults.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, widget, tab, axe } from './helpers.mjs';
+
+test('a configuration by URL brands the widget and puts the cluster first for help', async () => {
+  const { page, context, errors } = await open('/');
+  const w = widget(page);
+  await w.locator('.gf-brand', { hasText: 'Alpine Green Industries Cluster' }).waitFor();
+  assert.equal(await w.locator('.gf-brand img').getAttribute('src'), '/logo.svg');
+  await w.getByText('Member companies of Alpine Green Industries').waitFor();
+  // The cluster's extra question is part of its area and scores like the others.
+  // ee-use 1 and agi-heat 1: 2 of 8 = 25, Progressing, a stage the energy check-up is for.
+  await w.evaluate((el) => el.importData({ format: 'greenfit', version: 1, answers: { 'ee-use': 1, 'agi-heat': 1 } }));
+  await tab(w, 'Results');
+  assert.equal((await w.locator('tr[data-area="energy-efficiency"] [data-testid=area-score]').textContent()).trim(), '25');
+  const help = w.locator('.gf-priorities > li').first();
+  assert.match(await help.textContent(), /How Alpine Green Industries Cluster can help/);
+  const offer = help.locator('.gf-offers a', { hasText: 'Free energy check-up for members' });
+  assert.equal(await offer.getAttribute('href'), 'https://alpine-green.example/energy-check');
+  // Cluster help comes before public help.
+  const text = await help.textContent();
+  assert.ok(text.indexOf('How Alpine Green') < text.indexOf('Public help'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('two clusters side by side: own colours, modules and areas', async () => {
+  const { page, context } = await open('/two.html');
+  const [north, south] = [widget(page, 0), widget(page, 1)];
+  await south.locator('.gf-brand', { hasText: 'South Coast Food Cluster' }).waitFor();
+  const accent = (w) => w.locator('.gf-button').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.equal(await accent(north), 'rgb(31, 111, 67)');
+  assert.equal(await accent(south), 'rgb(138, 21, 56)');
+  assert.equal(await north.locator('.gf-nav button', { hasText: 'Value canvas' }).count(), 1);
+  assert.equal(await south.locator('.gf-nav button', { hasText: 'Value canvas' }).count(), 0, 'modules: selfcheck only');
+  assert.equal(await south.locator('.gf-steps li').count(), 9, 'one area switched off');
+  // The page's own CSS still themes on top of the configuration (square corners).
+  assert.equal(await south.locator('.gf').evaluate((el) => getComputedStyle(el).borderTopLeftRadius), '0px');
+  assert.deepEqual(await axe(page), []);
+  await context.close();
+});
+
+test('an invalid configuration is reported by field, and the widget runs on defaults', async () => {
+  const { page, context } = await open('/config-check.html');
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  const config = JSON.stringify({
+    name: 'Test Cluster',
+    colors: { accent: 'red; } * { display: none' },
+    offers: [{ title: 'Sneaky', link: 'javascript:alert(1)', areas: ['energy-efficiency'] }],
+    modules: ['selfcheck', 'chat'],
+  }, null, 2);
+  await page.locator('#config').fill(config);
+  await page.locator('#check').click();
+  await page.locator('#result', { hasText: '3 problem(s) found' }).waitFor();
+  assert.deepEqual(await page.locator('#problems li').allTextContents(), [
+    'colors.accent: is not a colour (use #rrggbb, #rgb or rgb(...))',
+    'modules[1]: is not "selfcheck" or "canvas"',
+    'offers[0].link: must be an http(s), mailto: or tel: link',
+  ]);
+  const w = widget(page);
+  await w.locator('.gf-config-errors summary', { hasText: 'Configuration problems: 3' }).waitFor();
+  assert.equal(await w.locator('.gf-brand').textContent(), 'Test Cluster', 'the valid parts are used');
+  assert.equal(await w.locator('.gf-button').first().evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(31, 111, 67)');
+  assert.ok(warnings.some((t) => t.includes('greenfit configuration: colors.accent')), warnings.join('\n'));
+
+  await page.locator('#config').fill('{ "name": "Broken", ');
+  await page.locator('#check').click();
+  await page.locator('#result', { hasText: '1 problem(s) found' }).waitFor();
+  assert.match(await page.locator('#problems li').textContent(), /^\(config\) \(line 1, column \d+\): EOF while parsing/);
+  await widget(page).getByRole('button', { name: 'Start the self-check' }).waitFor();
+  await context.close();
+});
+
+test('a configuration file that cannot be loaded is reported and the widget still works', async () => {
+  const { page, context } = await open('/plain.html');
+  await page.evaluate(() => {
+    const w = document.createElement('greenfit-widget');
+    w.setAttribute('config', 'missing.json');
+    w.setAttribute('storage-key', 'missing');
+    document.querySelector('article').append(w);
+  });
+  const w = widget(page, 1);
+  await w.locator('.gf-config-errors', { hasText: 'Configuration problems: 1' }).waitFor();
+  await w.locator('.gf-config-errors summary').click();
+  assert.match(await w.locator('.gf-config-errors li').textContent(), /config: could not load missing.json \(HTTP 404\)/);
+  await w.getByRole('button', { name: 'Start the self-check' }).waitFor();
+  await context.close();
+});
