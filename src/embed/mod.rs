@@ -250,12 +250,8 @@ pub fn prepare_print(host: &HtmlElement, landscape: bool) {
                 let _ = html.remove_attribute("data-greenfit-printing");
             }
             if let Some(sheet) = landscape_sheet {
-                let sheets = adopted(&document);
-                let index = sheets.index_of(&sheet, 0);
-                if index >= 0 {
-                    sheets.splice(index as u32, 1, &JsValue::UNDEFINED);
-                    let _ = js_sys::Reflect::set(&document, &"adoptedStyleSheets".into(), &sheets);
-                }
+                let kept = adopted(&document).filter(&mut |s, _, _| s != sheet);
+                let _ = js_sys::Reflect::set(&document, &"adoptedStyleSheets".into(), &kept);
             }
         }
     });

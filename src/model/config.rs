@@ -188,6 +188,14 @@ fn is_logo(value: &str) -> bool {
         || lower.starts_with("data:image/")
 }
 
+/// A list field, the entries it may hold, and what to say about an entry it may not.
+type ListCheck<'a> = (
+    &'a str,
+    &'a mut Vec<String>,
+    &'a dyn Fn(&str) -> bool,
+    &'a str,
+);
+
 /// The name of the JSON key nearest before a position: the field a parse error is about.
 /// (A path tracker such as serde_path_to_error would double the parser's code in the wasm.)
 fn key_before(text: &str, line: usize, column: usize) -> Option<&str> {
@@ -312,42 +320,37 @@ impl ClusterConfig {
             );
             languages.default.clear();
         }
-        let mut index = 0;
-        languages.offered.retain(|lang| {
-            let ok = LANGUAGES.contains(&lang.as_str());
-            if !ok {
-                error(
-                    format!("languages.offered[{index}]"),
-                    "is not one of en, de, fr, es, it, pl",
-                );
-            }
-            index += 1;
-            ok
-        });
-        let mut index = 0;
-        self.modules.retain(|module| {
-            let ok = MODULES.contains(&module.as_str());
-            if !ok {
-                error(
-                    format!("modules[{index}]"),
-                    "is not \"selfcheck\" or \"canvas\"",
-                );
-            }
-            index += 1;
-            ok
-        });
-        let mut index = 0;
-        self.areas_off.retain(|area| {
-            let ok = area_known(area);
-            if !ok {
-                error(
-                    format!("areas_off[{index}]"),
-                    "is not an area id (see docs/config.md)",
-                );
-            }
-            index += 1;
-            ok
-        });
+        let lists: [ListCheck; 3] = [
+            (
+                "languages.offered",
+                &mut languages.offered,
+                &|lang| LANGUAGES.contains(&lang),
+                "is not one of en, de, fr, es, it, pl",
+            ),
+            (
+                "modules",
+                &mut self.modules,
+                &|module| MODULES.contains(&module),
+                "is not \"selfcheck\" or \"canvas\"",
+            ),
+            (
+                "areas_off",
+                &mut self.areas_off,
+                &|area| area_known(area),
+                "is not an area id (see docs/config.md)",
+            ),
+        ];
+        for (field, list, known, reason) in lists {
+            let mut index = 0;
+            list.retain(|entry| {
+                let ok = known(entry);
+                if !ok {
+                    error(format!("{field}[{index}]"), reason);
+                }
+                index += 1;
+                ok
+            });
+        }
         let mut seen = Vec::new();
         let mut index = 0;
         self.extra_questions.retain(|q| {

@@ -2,6 +2,7 @@
 // links, reordering; the fit check changing; a reload; export and import; axe-core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { open, widget, saved, axe } from './helpers.mjs';
 
 const fit = async (w) => (await w.getByTestId('fit-score').textContent()).trim();
@@ -110,5 +111,31 @@ test('the canvas starts from self-check results, and axe-core finds no violation
   assert.deepEqual(pains, ['We are weak in: Water consumption', 'We are weak in: Energy efficiency']);
   await w.getByRole('button', { name: 'Load an example' }).click();
   assert.deepEqual(await axe(page), [], 'canvas view');
+  await context.close();
+});
+
+test('the canvas prints on a landscape page, both shapes side by side', async () => {
+  const { page, context } = await open('/', { init: () => { window.print = () => { window.__printed = true; }; } });
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Value canvas' }).click();
+  await w.getByRole('button', { name: 'Load an example' }).click();
+  await w.getByRole('button', { name: 'Print this canvas' }).click();
+  assert.equal(await page.evaluate(() => window.__printed), true);
+  await page.emulateMedia({ media: 'print' });
+  const columns = await w.locator('.gf-board').evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(' ').length);
+  assert.equal(columns, 2, 'value map and customer profile side by side');
+  assert.equal(await w.locator('.gf-add').first().evaluate((el) => getComputedStyle(el).display), 'none', 'no forms on paper');
+  const shownLinks = await w.locator('.gf-block-relievers .gf-item').first().locator('.gf-check')
+    .evaluateAll((rows) => rows.filter((r) => getComputedStyle(r).display !== 'none').map((r) => r.textContent.trim()));
+  assert.deepEqual(shownLinks, ['Energy bills have doubled in two years', 'No time to find out where the energy goes'],
+    'only the pains this reliever is linked to');
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  mkdirSync('tests/e2e/artifacts', { recursive: true });
+  writeFileSync('tests/e2e/artifacts/canvas.pdf', pdf);
+  const box = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'));
+  assert.ok(box && Number(box[1]) > Number(box[2]), `a landscape page (${box?.slice(1)})`);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.equal(await page.evaluate(() => document.adoptedStyleSheets.some((s) => [...s.cssRules].some((r) => r.cssText.includes('landscape')))), false,
+    'the landscape page rule is removed after printing');
   await context.close();
 });
