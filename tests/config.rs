@@ -262,3 +262,19 @@ fn the_published_schema_lists_every_field_the_parser_accepts() {
         .collect();
     assert_eq!(areas, ids);
 }
+
+#[test]
+fn the_language_is_the_first_wish_on_offer() {
+    use greenfit::model::config::choose_language;
+    let all: Vec<String> = ["en", "de", "fr", "es", "it", "pl"]
+        .map(String::from)
+        .to_vec();
+    let wishes = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(choose_language(&wishes(&["de-AT", "en"]), &all), "de");
+    assert_eq!(choose_language(&wishes(&["", "PL"]), &all), "pl");
+    assert_eq!(choose_language(&wishes(&["nl-BE", "fr"]), &all), "fr");
+    assert_eq!(choose_language(&wishes(&["nl"]), &all), "en");
+    let offered: Vec<String> = ["de", "en"].map(String::from).to_vec();
+    assert_eq!(choose_language(&wishes(&["fr", "en-GB"]), &offered), "en");
+    assert_eq!(choose_language(&wishes(&["sv"]), &offered), "de");
+}

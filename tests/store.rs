@@ -183,3 +183,18 @@ fn when_the_backup_fails_nothing_is_written_over_the_unreadable_data() {
     // The new answers live on in memory for this page.
     assert_eq!(store.load(), Loaded::Document(doc_with("ee-use", 4)));
 }
+
+#[test]
+fn the_language_choice_is_remembered_per_widget_and_deleted_with_the_data() {
+    let fake = Fake::default();
+    let store = Store::new(Some(Box::new(fake.clone())), "w");
+    assert_eq!(store.language(), None);
+    store.set_language("de");
+    assert_eq!(store.language().as_deref(), Some("de"));
+    assert_eq!(fake.values.borrow().get("greenfit:w:lang").unwrap(), "de");
+    store.clear();
+    assert_eq!(store.language(), None);
+    let blocked = Store::new(None, "b");
+    blocked.set_language("fr");
+    assert_eq!(blocked.language().as_deref(), Some("fr"));
+}

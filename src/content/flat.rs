@@ -91,3 +91,19 @@ pub fn encode_strings(json: &str) -> Result<String, String> {
     }
     Ok(out.join(&SEP.to_string()))
 }
+
+/// Separates the parts of a language bundle: content, strings, example canvas (JSON).
+pub const GROUP: char = '\u{1d}';
+
+/// One language's bundle, loaded on demand: `greenfit-lang/<lang>.txt` next to greenfit.js.
+pub fn encode_bundle(selfcheck: &str, ui: &str, example_canvas: &str) -> Result<String, String> {
+    if example_canvas.contains(GROUP) {
+        return Err("the example canvas contains the separator character U+001D".into());
+    }
+    Ok(format!(
+        "{}{GROUP}{}{GROUP}{}",
+        encode_content(selfcheck)?,
+        encode_strings(ui)?,
+        example_canvas.trim()
+    ))
+}

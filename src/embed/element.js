@@ -19,3 +19,9 @@ export function define_element(mount) {
     configProblems() { return this.greenfitHandle.config_problems(); }
   });
 }
+
+// This file is served as snippets/<crate>-<hash>/src/embed/element.js next to greenfit.js;
+// the language bundles live in greenfit-lang/ beside greenfit.js.
+export function asset_base() {
+  return new URL('../../../../', import.meta.url).href;
+}

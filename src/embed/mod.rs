@@ -7,13 +7,13 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 
-use crate::model::config::{ClusterConfig, ConfigError};
-use crate::model::content::Content;
+use crate::model::config::{choose_language, ClusterConfig, ConfigError};
 use crate::model::document::Document;
+use crate::model::language::{self, Language};
 use crate::model::session::Action;
-use crate::model::strings::Strings;
 use crate::store::{self, Backend, Loaded, Store};
 use crate::ui::{App, AppProps, Env, Modules};
+use yew::Callback;
 
 const STYLE: &str = include_str!("style.css");
 /// Hides the host page while one widget prints; only active with the attribute set.
@@ -26,6 +26,8 @@ const PRINT_SHEET: &str = "@media print {\
 #[wasm_bindgen(module = "/src/embed/element.js")]
 extern "C" {
     fn define_element(mount: &Closure<dyn Fn(HtmlElement, ShadowRoot) -> JsValue>);
+    /// The URL of the folder greenfit.js was loaded from, ending in "/".
+    fn asset_base() -> String;
 }
 
 #[wasm_bindgen(start)]
@@ -114,32 +116,54 @@ fn adopt_style(root: &ShadowRoot, css: &str) {
     }
 }
 
-/// Where the widget's environment lives once the configuration is read.
+/// Where the widget's environment lives once configuration and language are loaded.
 type Slot = Rc<RefCell<Option<Rc<Env>>>>;
+
+/// What one widget needs to (re)start: it outlives a language switch.
+struct Widget {
+    host: HtmlElement,
+    root: ShadowRoot,
+    /// One store for the widget's life, so a language switch never loses answers kept in memory.
+    store: Rc<Store>,
+    config: Option<Result<String, String>>,
+    slot: Slot,
+    running: RefCell<Option<(yew::AppHandle<App>, web_sys::Element)>>,
+}
 
 fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
     adopt_style(&root, STYLE);
     let slot = Slot::default();
+    let backend = store::web::local_storage().map(|b| Box::new(b) as Box<dyn Backend>);
+    let store = Rc::new(Store::new(backend, &namespace(&host)));
     let inline = host
         .query_selector("script[type='application/json']")
         .ok()
         .flatten()
         .and_then(|script| script.text_content());
-    match (inline, host.get_attribute("config")) {
-        (Some(text), _) => launch(host, root, Some(Ok(text)), &slot),
-        (None, Some(url)) if !url.trim().is_empty() => {
-            let slot = slot.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let text = fetch_text(&url).await;
-                launch(host, root, Some(text), &slot);
-            });
-        }
-        _ => launch(host, root, None, &slot),
-    }
-    WidgetHandle { env: slot }
+    let url = host
+        .get_attribute("config")
+        .filter(|url| !url.trim().is_empty());
+    let handle = WidgetHandle { env: slot.clone() };
+    wasm_bindgen_futures::spawn_local(async move {
+        let config = match (inline, url) {
+            (Some(text), _) => Some(Ok(text)),
+            (None, Some(url)) => Some(fetch_text(&url).await),
+            (None, None) => None,
+        };
+        let widget = Rc::new(Widget {
+            host,
+            root,
+            store,
+            config,
+            slot,
+            running: RefCell::new(None),
+        });
+        boot(widget, None).await;
+    });
+    handle
 }
 
-/// Reads the configuration file (same origin, or a server that allows CORS).
+/// Reads a file next to the page (same origin, or a server that allows CORS).
 async fn fetch_text(url: &str) -> Result<String, String> {
     use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window().ok_or("no window")?;
@@ -159,18 +183,23 @@ async fn fetch_text(url: &str) -> Result<String, String> {
         .ok_or_else(|| format!("could not read {url}"))
 }
 
-/// Builds the environment from the configuration (if any) and renders the app.
-fn launch(
-    host: HtmlElement,
-    root: ShadowRoot,
-    config: Option<Result<String, String>>,
-    slot: &Slot,
-) {
-    let mut content = Content::english();
-    let (config, errors) = match config {
-        Some(Ok(text)) => ClusterConfig::parse(&text, &content),
+/// The languages the visitor's browser asks for, in order.
+fn browser_languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| w.navigator().languages())
+        .map(|list| list.iter().filter_map(|l| l.as_string()).collect())
+        .unwrap_or_default()
+}
+
+/// Reads the configuration, picks and loads the language, and renders the app. `switched`
+/// is the language the visitor just chose in the widget.
+async fn boot(widget: Rc<Widget>, switched: Option<String>) {
+    let english = Language::english();
+    let (config, mut errors) = match &widget.config {
+        Some(Ok(text)) => ClusterConfig::parse(text, &english.content),
         Some(Err(reason)) => {
             let field = "config".to_owned();
+            let reason = reason.clone();
             (
                 ClusterConfig::default(),
                 vec![ConfigError { field, reason }],
@@ -178,37 +207,103 @@ fn launch(
         }
         None => (ClusterConfig::default(), Vec::new()),
     };
+    let languages: Vec<String> = config
+        .offered_languages()
+        .into_iter()
+        .filter(|l| language::SHIPPED.contains(&l.as_str()))
+        .collect();
+    let page_lang = widget
+        .host
+        .owner_document()
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute("lang"));
+    let mut wishes: Vec<String> = [
+        switched.clone(),
+        widget.store.language(),
+        widget.host.get_attribute("lang"),
+        page_lang,
+        Some(config.languages.default.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    wishes.extend(browser_languages());
+    let lang = choose_language(&wishes, &languages);
+    let language = if lang == "en" {
+        english
+    } else {
+        let url = format!("{}greenfit-lang/{lang}.txt", asset_base());
+        match fetch_text(&url)
+            .await
+            .map(|text| Language::from_bundle(&text))
+        {
+            Ok(Some(language)) => language,
+            failure => {
+                let reason = match failure {
+                    Err(reason) => reason,
+                    _ => format!("{url} is damaged"),
+                };
+                errors.push(ConfigError {
+                    field: format!("language {lang}"),
+                    reason: format!("{reason}; showing English"),
+                });
+                english
+            }
+        }
+    };
     for error in &errors {
         web_sys::console::warn_1(&format!("greenfit configuration: {error}").into());
     }
+    let mut content = language.content;
     config.apply_to(&mut content);
-    let colours = config.colors.properties();
-    if !colours.is_empty() {
-        let declarations: String = colours
-            .iter()
-            .map(|(name, value)| format!("{name}: {value};"))
-            .collect();
-        adopt_style(&root, &format!(":host {{ {declarations} }}"));
+    if widget.running.borrow().is_none() {
+        let colours = config.colors.properties();
+        if !colours.is_empty() {
+            let declarations: String = colours
+                .iter()
+                .map(|(name, value)| format!("{name}: {value};"))
+                .collect();
+            adopt_style(&widget.root, &format!(":host {{ {declarations} }}"));
+        }
     }
-    let document = root.owner_document().expect("the element is in a document");
+    let document = widget
+        .root
+        .owner_document()
+        .expect("the element is in a document");
     let container = document
         .create_element("div")
         .expect("a div can always be created");
-    let _ = root.append_child(&container);
+    let _ = widget.root.append_child(&container);
 
-    let backend = store::web::local_storage().map(|b| Box::new(b) as Box<dyn Backend>);
+    let switch = {
+        let widget = widget.clone();
+        Callback::from(move |lang: String| {
+            widget.store.set_language(&lang);
+            if let Some((app, container)) = widget.running.borrow_mut().take() {
+                app.destroy();
+                container.remove();
+            }
+            wasm_bindgen_futures::spawn_local(boot(widget.clone(), Some(lang)));
+        })
+    };
     let env = Rc::new(Env {
-        store: Store::new(backend, &namespace(&host)),
+        store: widget.store.clone(),
         content,
-        strings: Strings::english(),
-        modules: modules(&host, &config),
+        strings: language.strings,
+        example: language.example,
+        modules: modules(&widget.host, &config),
+        languages,
+        switch_language: switch,
+        focus_language: switched.is_some(),
         config,
         config_errors: errors,
         inbox: RefCell::new(None),
-        host,
+        host: widget.host.clone(),
     });
-    *slot.borrow_mut() = Some(env.clone());
-    yew::Renderer::<App>::with_root_and_props(container, AppProps { env }).render();
+    *widget.slot.borrow_mut() = Some(env.clone());
+    let app =
+        yew::Renderer::<App>::with_root_and_props(container.clone(), AppProps { env }).render();
+    *widget.running.borrow_mut() = Some((app, container));
 }
 
 /// Sets up printing of one widget: the page-level print sheet (once) and the attributes that

@@ -211,7 +211,29 @@ fn key_before(text: &str, line: usize, column: usize) -> Option<&str> {
     Some(&before[start..colon])
 }
 
+/// The language to show: the first of `wishes` (a visitor's saved choice, the element's
+/// `lang`, the page's `lang`, the configured default, the browser's languages) that is offered,
+/// matched on the primary subtag ("de-AT" is "de"); else the first offered language.
+pub fn choose_language(wishes: &[String], offered: &[String]) -> String {
+    wishes
+        .iter()
+        .filter_map(|wish| wish.split(['-', '_']).next())
+        .map(str::to_ascii_lowercase)
+        .find(|lang| offered.contains(lang))
+        .or_else(|| offered.first().cloned())
+        .unwrap_or_else(|| "en".to_owned())
+}
+
 impl ClusterConfig {
+    /// The languages visitors may choose from: the configured ones, else all.
+    pub fn offered_languages(&self) -> Vec<String> {
+        if self.languages.offered.is_empty() {
+            LANGUAGES.iter().map(|l| l.to_string()).collect()
+        } else {
+            self.languages.offered.clone()
+        }
+    }
+
     /// Reads a configuration, keeping what is valid. `content` is the built-in question bank,
     /// to check area ids and extra question ids against.
     pub fn parse(text: &str, content: &Content) -> (ClusterConfig, Vec<ConfigError>) {

@@ -5,6 +5,7 @@ pub mod canvas;
 pub mod config;
 pub mod content;
 pub mod document;
+pub mod language;
 pub mod scoring;
 pub mod session;
 pub mod strings;

@@ -36,6 +36,20 @@ impl Strings {
         Some(Strings { table })
     }
 
+    /// These strings, with `fallback`'s text for every key they lack. The test suite makes
+    /// sure no shipped language lacks a key; this keeps a visitor from ever seeing a gap.
+    pub fn over(mut self, fallback: &Strings) -> Strings {
+        let missing: Vec<(String, String)> = fallback
+            .table
+            .iter()
+            .filter(|(key, _)| !self.has(key))
+            .cloned()
+            .collect();
+        self.table.extend(missing);
+        self.table.sort_by(|a, b| a.0.cmp(&b.0));
+        self
+    }
+
     pub fn english() -> Strings {
         Strings::from_flat(ENGLISH_FLAT).expect("built-in strings are checked by the test suite")
     }

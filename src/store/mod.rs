@@ -113,6 +113,31 @@ impl Store {
         format!("greenfit:{}:doc", self.namespace)
     }
 
+    fn language_key(&self) -> String {
+        format!("greenfit:{}:lang", self.namespace)
+    }
+
+    /// The language the visitor chose in this widget, if any.
+    pub fn language(&self) -> Option<String> {
+        let key = self.language_key();
+        match self.memory.get(&key) {
+            Ok(Some(lang)) => Some(lang),
+            _ => self.backend.as_ref()?.get(&key).ok().flatten(),
+        }
+    }
+
+    /// Remembers the visitor's language; in memory when the browser refuses.
+    pub fn set_language(&self, lang: &str) {
+        let key = self.language_key();
+        let stored = self
+            .backend
+            .as_ref()
+            .is_some_and(|b| b.set(&key, lang).is_ok());
+        if !stored {
+            let _ = self.memory.set(&key, lang);
+        }
+    }
+
     fn backup_key(&self, n: usize) -> String {
         match n {
             1 => format!("greenfit:{}:backup", self.namespace),
@@ -203,11 +228,13 @@ impl Store {
         mode
     }
 
-    /// Deletes this widget's document and backups, and nothing else.
+    /// Deletes this widget's document, backups and language choice, and nothing else.
     pub fn clear(&self) {
         let _ = self.memory.remove(&self.doc_key());
+        let _ = self.memory.remove(&self.language_key());
         if let Some(backend) = &self.backend {
             let _ = backend.remove(&self.doc_key());
+            let _ = backend.remove(&self.language_key());
             for n in 1..=MAX_BACKUPS {
                 let _ = backend.remove(&self.backup_key(n));
             }

@@ -187,6 +187,9 @@ pub fn App(props: &AppProps) -> Html {
                         }
                         { brand(&env) }
                     </p>
+                    if env.languages.len() > 1 {
+                        <LanguageSwitch />
+                    }
                     <Nav view={state.view.clone()} />
                 </header>
                 <Status mode={(*mode).clone()} saved_at={state.doc.saved_at.clone()} />
@@ -257,6 +260,45 @@ fn Nav(props: &NavProps) -> Html {
             }) }
             </ul>
         </nav>
+    }
+}
+
+/// A native select of the offered languages, each named in itself.
+#[function_component]
+fn LanguageSwitch() -> Html {
+    let ctx = super::use_ctx();
+    let select = use_node_ref();
+    {
+        let select = select.clone();
+        let focus = ctx.focus_language;
+        use_effect_with((), move |_| {
+            if focus {
+                if let Some(select) = select.cast::<web_sys::HtmlElement>() {
+                    let _ = select.focus();
+                }
+            }
+        });
+    }
+    let onchange = {
+        let switch = ctx.switch_language.clone();
+        let select = select.clone();
+        Callback::from(move |_: Event| {
+            if let Some(select) = select.cast::<web_sys::HtmlSelectElement>() {
+                switch.emit(select.value());
+            }
+        })
+    };
+    html! {
+        <div class="gf-lang">
+            <label for="gf-lang">{ ctx.t("lang.label") }</label>
+            <select id="gf-lang" ref={select} {onchange}>
+                { for ctx.languages.iter().map(|lang| html! {
+                    <option value={lang.clone()} lang={lang.clone()} selected={*lang == ctx.content.lang}>
+                        { crate::model::language::autonym(lang) }
+                    </option>
+                }) }
+            </select>
+        </div>
     }
 }
 

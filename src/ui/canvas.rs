@@ -9,8 +9,6 @@ use crate::model::answers::Answers;
 use crate::model::canvas::{self, Block, Canvas, Checklist, Item, Warning, MAX_ITEM_CHARS};
 use crate::model::session::{Action, CanvasAction};
 
-const EXAMPLE: &str = include_str!("../content/example-canvas.en.json");
-
 #[derive(Properties, PartialEq)]
 pub struct CanvasViewProps {
     pub canvases: Vec<Canvas>,
@@ -52,7 +50,7 @@ pub fn CanvasView(props: &CanvasViewProps) -> Html {
     let load_example = {
         let ctx = ctx.clone();
         Callback::from(move |_| {
-            if let Ok(example) = serde_json::from_str::<Canvas>(EXAMPLE) {
+            if let Some(example) = ctx.example.clone() {
                 send(&ctx, CanvasAction::LoadExample(Box::new(example)));
             }
         })

@@ -32,12 +32,19 @@ pub struct Modules {
 /// Everything one widget instance lives on. Shared by the app and the element's JS API.
 pub struct Env {
     pub host: HtmlElement,
-    pub store: Store,
+    pub store: Rc<Store>,
     pub content: Content,
     pub strings: Strings,
     pub config: ClusterConfig,
     /// What was wrong with the configuration, for the site admin.
     pub config_errors: Vec<ConfigError>,
+    /// The example canvas in this language.
+    pub example: Option<crate::model::canvas::Canvas>,
+    /// The languages the visitor may switch between.
+    pub languages: Vec<String>,
+    pub switch_language: Callback<String>,
+    /// Focus the language switch after a switch re-started the app.
+    pub focus_language: bool,
     pub modules: Modules,
     /// Where the element API sends actions once the app is running.
     pub inbox: RefCell<Option<Callback<Action>>>,

@@ -6,6 +6,11 @@
 
 mod serve;
 
+/// The content encoder the widget's build.rs uses, for the on-demand language bundles.
+#[path = "../../src/content/flat.rs"]
+#[allow(dead_code)]
+mod flat;
+
 use std::env;
 use std::fs;
 use std::io::Write;
@@ -14,8 +19,9 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 /// Everything a host page downloads for the widget must stay within this, gzip-compressed.
-/// The first design said 150 KB; docs/performance.md explains the measured 250.
-const SIZE_BUDGET_BYTES: u64 = 250 * 1024;
+/// The first design said 150 KB; docs/performance.md explains the measured 275, which
+/// includes the largest language bundle.
+const SIZE_BUDGET_BYTES: u64 = 275 * 1024;
 const DEMO_ADDR: &str = "127.0.0.1:8080";
 
 type Result<T = ()> = std::result::Result<T, String>;
@@ -243,6 +249,9 @@ fn dist() -> Result<u64> {
     step("Copying the demo site");
     copy_dir(Path::new("www"), out)?;
 
+    step("Writing the language bundles (loaded on demand)");
+    write_language_bundles(&out.join("greenfit-lang"))?;
+
     let size = widget_size(out)?;
     println!(
         "\ndist/ ready in {:.0?}. A host page downloads {} gzip for the widget (budget {}).",
@@ -251,6 +260,40 @@ fn dist() -> Result<u64> {
         kb(SIZE_BUDGET_BYTES)
     );
     Ok(size)
+}
+
+/// greenfit-lang/<lang>.txt for every language but English (which is built in), from
+/// src/content/{selfcheck,ui,example-canvas}.<lang>.json.
+fn write_language_bundles(dir: &Path) -> Result {
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {dir:?}: {e}"))?;
+    let read = |name: &str| {
+        fs::read_to_string(Path::new("src/content").join(name))
+            .map_err(|e| format!("src/content/{name}: {e}"))
+    };
+    for entry in fs::read_dir("src/content")
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(lang) = name
+            .strip_prefix("selfcheck.")
+            .and_then(|n| n.strip_suffix(".json"))
+        else {
+            continue;
+        };
+        if lang == "en" {
+            continue;
+        }
+        let bundle = flat::encode_bundle(
+            &read(&name)?,
+            &read(&format!("ui.{lang}.json"))?,
+            &read(&format!("example-canvas.{lang}.json"))?,
+        )
+        .map_err(|e| format!("language {lang}: {e}"))?;
+        fs::write(dir.join(format!("{lang}.txt")), bundle).map_err(|e| e.to_string())?;
+        println!("  greenfit-lang/{lang}.txt");
+    }
+    Ok(())
 }
 
 /// wasm-bindgen's `--target web` module waits for its caller to initialise it; the embed
@@ -307,6 +350,8 @@ fn gzip_size(path: &Path) -> Result<u64> {
     Ok(encoder.finish().map_err(|e| e.to_string())?.len() as u64)
 }
 
+/// What a host page downloads for the widget: the widget's files, plus the largest language
+/// bundle (a visitor who does not read English downloads one).
 fn widget_size(dist: &Path) -> Result<u64> {
     let mut total = 0;
     for file in widget_files(dist) {
@@ -317,6 +362,25 @@ fn widget_size(dist: &Path) -> Result<u64> {
             kb(size)
         );
         total += size;
+    }
+    let mut largest = (0, String::new());
+    for entry in fs::read_dir(dist.join("greenfit-lang"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let size = gzip_size(&entry.path())?;
+        if size > largest.0 {
+            largest = (size, entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    if largest.0 > 0 {
+        println!(
+            "  {:<60} {:>9} gzip",
+            format!("greenfit-lang/{} (largest language bundle)", largest.1),
+            kb(largest.0)
+        );
+        total += largest.0;
     }
     Ok(total)
 }

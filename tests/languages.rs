@@ -1,0 +1,133 @@
+//! Every shipped language is complete and consistent with English: same question ids, every UI
+//! string, every placeholder, the same example canvas; and its bundle decodes to the same.
+
+#[path = "../src/content/flat.rs"]
+#[allow(dead_code)]
+mod flat;
+
+use greenfit::model::canvas::{self, Canvas};
+use greenfit::model::content::Content;
+use greenfit::model::language::{Language, SHIPPED};
+use greenfit::model::strings::Strings;
+
+fn file(name: &str) -> String {
+    std::fs::read_to_string(format!("src/content/{name}")).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn placeholders(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = text
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn every_language_with_files_is_shipped_and_every_shipped_one_has_files() {
+    let mut with_files: Vec<String> = std::fs::read_dir("src/content")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            Some(
+                name.strip_prefix("selfcheck.")?
+                    .strip_suffix(".json")?
+                    .to_owned(),
+            )
+        })
+        .collect();
+    with_files.sort();
+    let mut shipped: Vec<String> = SHIPPED.iter().map(|s| s.to_string()).collect();
+    shipped.sort();
+    assert_eq!(with_files, shipped);
+}
+
+#[test]
+fn every_language_matches_english() {
+    let english = Content::english();
+    let english_strings = Strings::from_json(&file("ui.en.json")).unwrap();
+    let english_example: Canvas = serde_json::from_str(&file("example-canvas.en.json")).unwrap();
+    for lang in SHIPPED.iter().filter(|l| **l != "en") {
+        let content = Content::from_json(&file(&format!("selfcheck.{lang}.json")))
+            .unwrap_or_else(|e| panic!("{lang}: {e}"));
+        assert_eq!(content.lang, *lang);
+        assert_eq!(content.problems(), Vec::<String>::new(), "{lang}");
+        assert_eq!(
+            content.ids(),
+            english.ids(),
+            "{lang}: ids differ from English"
+        );
+        for (ours, theirs) in content.areas.iter().zip(&english.areas) {
+            assert_eq!(
+                ours.vsme.is_some(),
+                theirs.vsme.is_some(),
+                "{lang}: {} VSME hint",
+                ours.id
+            );
+            for stage in greenfit::model::scoring::Stage::ALL {
+                assert_eq!(
+                    ours.next_steps.for_stage(stage).len(),
+                    theirs.next_steps.for_stage(stage).len(),
+                    "{lang}: {} next steps",
+                    ours.id
+                );
+            }
+        }
+        for (ours, theirs) in content.resources.iter().zip(&english.resources) {
+            assert_eq!(
+                ours.url, theirs.url,
+                "{lang}: resource links are the same everywhere"
+            );
+        }
+
+        let strings = Strings::from_json(&file(&format!("ui.{lang}.json"))).unwrap();
+        let keys: Vec<_> = strings.keys().collect();
+        let english_keys: Vec<_> = english_strings.keys().collect();
+        assert_eq!(
+            keys, english_keys,
+            "{lang}: UI string keys differ from English"
+        );
+        for key in english_strings.keys() {
+            assert_eq!(
+                placeholders(&strings.get(key)),
+                placeholders(&english_strings.get(key)),
+                "{lang}: {key} must keep its placeholders"
+            );
+            assert!(
+                !strings.get(key).trim().is_empty(),
+                "{lang}: {key} is empty"
+            );
+        }
+
+        let example: Canvas =
+            serde_json::from_str(&file(&format!("example-canvas.{lang}.json"))).unwrap();
+        canvas::check_all(std::slice::from_ref(&example)).unwrap();
+        assert_eq!(
+            canvas::fit(&example).score,
+            canvas::fit(&english_example).score,
+            "{lang}: example fit"
+        );
+        assert_eq!(example.relievers.len(), english_example.relievers.len());
+
+        let bundle = flat::encode_bundle(
+            &file(&format!("selfcheck.{lang}.json")),
+            &file(&format!("ui.{lang}.json")),
+            &file(&format!("example-canvas.{lang}.json")),
+        )
+        .unwrap();
+        let decoded = Language::from_bundle(&bundle).unwrap();
+        assert_eq!(decoded.content, content, "{lang}: bundle content");
+        assert_eq!(decoded.strings, strings, "{lang}: bundle strings");
+        assert_eq!(decoded.example, Some(example), "{lang}: bundle example");
+    }
+}
+
+#[test]
+fn a_missing_string_falls_back_to_english_not_to_a_gap() {
+    let partial = Strings::from_json(r#"{"nav.data": "Ihre Daten"}"#).unwrap();
+    let strings = partial.over(&Strings::english());
+    assert_eq!(strings.get("nav.data"), "Ihre Daten");
+    assert_eq!(strings.get("nav.results"), "Results");
+}
