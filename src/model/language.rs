@@ -7,7 +7,7 @@ use super::content::Content;
 use super::strings::Strings;
 
 /// Languages with data files in src/content; a test checks each is complete.
-pub const SHIPPED: [&str; 5] = ["en", "de", "fr", "es", "it"];
+pub const SHIPPED: [&str; 6] = ["en", "de", "fr", "es", "it", "pl"];
 
 /// Each language's own name, for the language switch.
 pub fn autonym(lang: &str) -> &'static str {

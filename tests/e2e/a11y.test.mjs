@@ -82,3 +82,27 @@ test('dark mode and a 320 px wide phone pass too', async () => {
   assert.ok(overflow <= 1, `no horizontal scrolling (${overflow}px)`);
   await context.close();
 });
+
+test('every language: axe-core finds no violations on any view', async () => {
+  const { page, context } = await open('/plain.html');
+  const w = widget(page);
+  await w.evaluate((el) => el.importData({ format: 'greenfit', version: 1, answers: { 'ee-use': 1, 'wc-use': 'dont_know', 'rbm-risks': 3 } }));
+  for (const lang of ['de', 'fr', 'es', 'it', 'pl']) {
+    await w.locator('#gf-lang').selectOption(lang);
+    await w.locator(`.gf[lang="${lang}"]`).waitFor();
+    const tabs = w.locator('.gf-nav button');
+    const views = ['self-check start', 'results', 'canvas', 'data panel'];
+    for (const [i, view] of views.entries()) {
+      await tabs.nth(i).click();
+      if (view === 'canvas') await w.locator('.gf-canvas .gf-panel button').last().click(); // load the example
+      assert.deepEqual(await axe(page), [], `${lang}: ${view}`);
+    }
+    await tabs.nth(0).click();
+    await w.locator('.gf-steps button').first().click();
+    assert.deepEqual(await axe(page), [], `${lang}: first area`);
+    // No English UI string leaks into a translated widget (a missing key would show English).
+    const text = await w.locator('.gf-nav').textContent();
+    assert.ok(!/Self-check|Results|Your data/.test(text), `${lang}: ${text}`);
+  }
+  await context.close();
+});
