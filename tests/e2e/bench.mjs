@@ -43,9 +43,10 @@ async function measure(path, seed) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await cdp.send('Performance.enable');
-  let bytes = 0;
-  page.on('response', async (response) => {
-    try { bytes += gzipSync(await response.body(), { level: 9 }).length; } catch { /* no body */ }
+  // Every response's body, gzip-compressed; awaited before the page closes.
+  const sizes = [];
+  page.on('response', (response) => {
+    sizes.push(response.body().then((body) => gzipSync(body, { level: 9 }).length, () => 0));
   });
   await page.goto(BASE + path);
   await page.waitForFunction(() => window.__firstQuestion !== undefined, null, { timeout: 60_000 });
@@ -66,6 +67,7 @@ async function measure(path, seed) {
   await page.waitForTimeout(300);
   const metrics = (await cdp.send('Performance.getMetrics')).metrics;
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
   await context.close();
   return { firstQuestion, clickToPaint, heap, bytes };
 }
