@@ -97,9 +97,16 @@ test('every language: axe-core finds no violations on any view', async () => {
       if (view === 'canvas') await w.locator('.gf-canvas .gf-panel button').last().click(); // load the example
       assert.deepEqual(await axe(page), [], `${lang}: ${view}`);
     }
+    await tabs.nth(1).click();
+    await page.emulateMedia({ media: 'print' });
+    assert.deepEqual(await axe(page), [], `${lang}: results, print layout`);
+    await page.emulateMedia({ media: 'screen' });
     await tabs.nth(0).click();
-    await w.locator('.gf-steps button').first().click();
-    assert.deepEqual(await axe(page), [], `${lang}: first area`);
+    const steps = w.locator('.gf-steps button');
+    for (let area = 0; area < 10; area++) {
+      await steps.nth(area).click();
+      assert.deepEqual(await axe(page), [], `${lang}: area ${area + 1}`);
+    }
     // No English UI string leaks into a translated widget (a missing key would show English).
     const text = await w.locator('.gf-nav').textContent();
     assert.ok(!/Self-check|Results|Your data/.test(text), `${lang}: ${text}`);

@@ -33,8 +33,9 @@ test('two clusters side by side: own colours, modules and areas', async () => {
   const accent = (w) => w.locator('.gf-button').first().evaluate((el) => getComputedStyle(el).backgroundColor);
   assert.equal(await accent(north), 'rgb(31, 111, 67)');
   assert.equal(await accent(south), 'rgb(138, 21, 56)');
-  assert.equal(await north.locator('.gf-nav button', { hasText: 'Value canvas' }).count(), 1);
-  assert.equal(await south.locator('.gf-nav button', { hasText: 'Value canvas' }).count(), 0, 'modules: selfcheck only');
+  assert.equal(await north.locator('.gf-nav button').count(), 4);
+  assert.equal(await south.locator('.gf-nav button').count(), 3, 'modules: selfcheck only, no canvas');
+  assert.equal(await south.locator('.gf').getAttribute('lang'), 'fr', 'the second cluster speaks French');
   assert.equal(await south.locator('.gf-steps li').count(), 9, 'one area switched off');
   // The page's own CSS still themes on top of the configuration (square corners).
   assert.equal(await south.locator('.gf').evaluate((el) => getComputedStyle(el).borderTopLeftRadius), '0px');

@@ -158,7 +158,7 @@ test('two widgets on one page keep separate answers', async () => {
   await a.getByRole('button', { name: 'Start the self-check' }).click();
   await answer(a, Q1, 'We have a written list of the main risks.');
   await saved(a);
-  await b.getByRole('button', { name: /Start/ }).click();
+  await b.getByRole('button', { name: "Commencer l'autodiagnostic" }).click();
   assert.equal(await b.getByRole('radio', { checked: true }).count(), 0);
   const keys = await page.evaluate(() => Object.keys(localStorage).sort());
   assert.deepEqual(keys, ['greenfit:north:doc', 'greenfit:south:doc']);
