@@ -66,7 +66,8 @@ pub fn Radar(props: &RadarProps) -> Html {
     let count = props.axes.len().max(3);
     let rings = [25, 50, 75, 100].map(|score| polygon((0..count).map(|_| Some(score)), count));
     html! {
-        <svg class="gf-radar" viewBox="0 0 400 400" role="img" aria-label={props.label.clone()}>
+        // The view box leaves room for the labels around the circle, in any language.
+        <svg class="gf-radar" viewBox="-110 30 620 345" role="img" aria-label={props.label.clone()}>
             { for rings.iter().map(|ring| html! { <polygon class="gf-radar-ring" points={ring.clone()} /> }) }
             { for (0..count).map(|i| {
                 let (x, y) = point(i, count, 1.0);

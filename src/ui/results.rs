@@ -122,8 +122,11 @@ pub fn Results(props: &ResultsProps) -> Html {
 
             <div class="gf-chart-table">
                 <Radar axes={axes} before={before_axes} label={ctx.t("results.chart_label")} />
+                // A data table may scroll sideways on a narrow phone (WCAG 1.4.10 exempts it);
+                // the region is focusable so keyboard users can scroll it too.
+                <div class="gf-table-wrap" role="region" tabindex="0" aria-labelledby="gf-table-caption">
                 <table class="gf-table">
-                    <caption>{ ctx.t("results.table_caption") }</caption>
+                    <caption id="gf-table-caption">{ ctx.t("results.table_caption") }</caption>
                     <thead>
                         <tr>
                             <th scope="col">{ ctx.t("results.col_area") }</th>
@@ -158,6 +161,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     }) }
                     </tbody>
                 </table>
+                </div>
             </div>
 
             <div class="gf-actions gf-no-print">

@@ -78,8 +78,18 @@ test('dark mode and a 320 px wide phone pass too', async () => {
   const w = widget(page);
   await w.getByRole('button', { name: 'Start the self-check' }).click();
   assert.deepEqual(await axe(page), [], 'first area, dark, 320 px');
-  const overflow = await w.locator('.gf').evaluate((el) => el.scrollWidth - el.clientWidth);
-  assert.ok(overflow <= 1, `no horizontal scrolling (${overflow}px)`);
+  const overflow = () => w.locator('.gf').evaluate((el) => el.scrollWidth - el.clientWidth);
+  assert.ok(await overflow() <= 1, `no horizontal scrolling (${await overflow()}px)`);
+  // Polish has the longest words: results (with the chart) and a full canvas still fit.
+  await w.evaluate((el) => el.importData({ format: 'greenfit', version: 1, answers: { 'ee-use': 1, 'wc-use': 2 } }));
+  await w.locator('#gf-lang').selectOption('pl');
+  await w.locator('.gf[lang="pl"]').waitFor();
+  await w.locator('.gf-nav button').nth(1).click();
+  assert.ok(await overflow() <= 1, `Polish results fit 320 px (${await overflow()}px)`);
+  await w.locator('.gf-nav button').nth(2).click();
+  await w.locator('.gf-canvas .gf-panel button').last().click();
+  assert.ok(await overflow() <= 1, `Polish canvas fits 320 px (${await overflow()}px)`);
+  assert.deepEqual(await axe(page), [], 'Polish canvas, dark, 320 px');
   await context.close();
 });
 
