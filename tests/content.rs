@@ -169,3 +169,10 @@ fn the_flat_tables_the_widget_reads_equal_the_data_files() {
     let cut = &content::ENGLISH_FLAT[..content::ENGLISH_FLAT.len() / 2];
     assert_eq!(Content::from_flat(cut), None);
 }
+
+#[test]
+fn questions_are_found_by_id() {
+    let content = Content::english();
+    assert_eq!(content.question("ee-use").unwrap().levels.len(), 5);
+    assert!(content.question("no-such-question").is_none());
+}

@@ -30,18 +30,6 @@ impl Answer {
             Answer::DontKnow => Self::DONT_KNOW.to_owned(),
         }
     }
-
-    pub fn from_token(token: &str) -> Option<Answer> {
-        match token {
-            Self::NOT_RELEVANT => Some(Answer::NotRelevant),
-            Self::DONT_KNOW => Some(Answer::DontKnow),
-            _ => token
-                .parse::<u8>()
-                .ok()
-                .filter(|level| *level <= MAX_LEVEL)
-                .map(Answer::Level),
-        }
-    }
 }
 
 impl Serialize for Answer {

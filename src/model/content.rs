@@ -169,6 +169,13 @@ impl Content {
         self.areas.iter().find(|area| area.id == id)
     }
 
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.areas
+            .iter()
+            .flat_map(|area| area.questions.iter())
+            .find(|question| question.id == id)
+    }
+
     pub fn resource(&self, id: &str) -> Option<&Resource> {
         self.resources.iter().find(|resource| resource.id == id)
     }

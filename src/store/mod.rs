@@ -104,10 +104,6 @@ impl Store {
         self.mode.borrow().clone()
     }
 
-    pub fn namespace(&self) -> &str {
-        &self.namespace
-    }
-
     /// The key of this widget's document: `greenfit:<namespace>:doc`.
     pub fn doc_key(&self) -> String {
         format!("greenfit:{}:doc", self.namespace)

@@ -207,13 +207,7 @@ fn find_out(ctx: &Ctx, areas: &[AreaResult]) -> Html {
     let questions: Vec<_> = areas
         .iter()
         .flat_map(|r| r.dont_know.iter())
-        .filter_map(|id| {
-            ctx.content
-                .areas
-                .iter()
-                .flat_map(|a| a.questions.iter())
-                .find(|q| &q.id == id)
-        })
+        .filter_map(|id| ctx.content.question(id))
         .collect();
     if questions.is_empty() {
         return html! {};
