@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::{use_ctx, Ctx};
+use super::{use_ctx, value_of, Ctx};
 use crate::model::answers::Answers;
 use crate::model::canvas::{self, Block, Canvas, Checklist, Item, Warning, MAX_ITEM_CHARS};
 use crate::model::session::{Action, CanvasAction};
@@ -19,25 +19,6 @@ pub struct CanvasViewProps {
 
 fn send(ctx: &Ctx, action: CanvasAction) {
     ctx.dispatch.emit(Action::Canvas(action));
-}
-
-/// Reads the value of an input or textarea that fired an event.
-fn value_of(event: &Event) -> String {
-    use yew::TargetCast;
-    event
-        .target_dyn_into::<web_sys::HtmlInputElement>()
-        .map(|input| input.value())
-        .or_else(|| {
-            event
-                .target_dyn_into::<web_sys::HtmlTextAreaElement>()
-                .map(|t| t.value())
-        })
-        .or_else(|| {
-            event
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .map(|s| s.value())
-        })
-        .unwrap_or_default()
 }
 
 #[function_component]

@@ -99,6 +99,25 @@ pub fn use_ctx() -> Ctx {
     use_context::<Ctx>().expect("components are rendered inside the app's context")
 }
 
+/// The value of the input, textarea or select that fired `event`.
+pub fn value_of(event: &Event) -> String {
+    use yew::TargetCast;
+    event
+        .target_dyn_into::<web_sys::HtmlInputElement>()
+        .map(|input| input.value())
+        .or_else(|| {
+            event
+                .target_dyn_into::<web_sys::HtmlTextAreaElement>()
+                .map(|t| t.value())
+        })
+        .or_else(|| {
+            event
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+        })
+        .unwrap_or_default()
+}
+
 /// The current time as an ISO 8601 string.
 pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())

@@ -102,15 +102,7 @@ fn Intro(props: &IntroProps) -> Html {
     let field = |name: &'static str| {
         let dispatch = ctx.dispatch.clone();
         Callback::from(move |event: Event| {
-            let value = event
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .map(|input| input.value())
-                .or_else(|| {
-                    event
-                        .target_dyn_into::<web_sys::HtmlSelectElement>()
-                        .map(|s| s.value())
-                })
-                .unwrap_or_default();
+            let value = super::value_of(&event);
             dispatch.emit(Action::Profile {
                 field: name.to_owned(),
                 value,
