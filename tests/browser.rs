@@ -26,7 +26,7 @@ fn local_storage_round_trips_through_the_store() {
         .get_item("greenfit:wasm-test:doc")
         .unwrap()
         .unwrap();
-    assert!(raw.contains("\"ee-use\": 3"), "{raw}");
+    assert!(raw.contains("\"ee-use\":3"), "{raw}");
     assert_eq!(store.load(), Loaded::Document(doc));
     store.clear();
     assert_eq!(storage().get_item("greenfit:wasm-test:doc").unwrap(), None);

@@ -1,6 +1,8 @@
 //! The value-proposition canvas: edits, links and the fit check.
 
-use greenfit::model::canvas::{self, Block, Canvas, EditError, Warning};
+use greenfit::model::canvas::{
+    self, check_all, fresh_canvas_id, Block, Canvas, EditError, Item, Warning,
+};
 
 fn canvas() -> Canvas {
     Canvas::new("canvas-1".into(), "Test")
@@ -26,13 +28,45 @@ fn items_are_trimmed_limited_and_never_empty() {
 }
 
 #[test]
-fn html_is_kept_as_plain_text() {
+fn ids_stay_unique_after_deleting_the_highest_and_after_crafted_ids() {
     let mut c = canvas();
-    let id = c.add(Block::Pains, "<img src=x onerror=alert(1)>").unwrap();
+    c.add(Block::Pains, "a").unwrap();
+    let b = c.add(Block::Pains, "b").unwrap();
+    c.remove(Block::Pains, &b).unwrap();
+    c.add(Block::Pains, "d").unwrap();
+    let ids: Vec<&str> = c.pains.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(
-        c.item(Block::Pains, &id).unwrap().text,
-        "<img src=x onerror=alert(1)>"
+        ids,
+        ["p1", "p2"],
+        "the highest id is free again once its item is gone"
     );
+    assert!(check_all(std::slice::from_ref(&c)).is_ok());
+
+    // A file may carry any ids: the next one never overflows and never repeats.
+    for crafted in [
+        vec!["p4294967295", "p0"],
+        vec!["p18446744073709551615", "p1", "p2"],
+        vec!["p+3", "p4"],
+        vec!["p007", "p8"],
+    ] {
+        let mut c = canvas();
+        for id in &crafted {
+            c.pains.push(Item {
+                id: (*id).into(),
+                text: "x".into(),
+                importance: 2,
+                links: vec![],
+            });
+        }
+        let new = c.add(Block::Pains, "new").unwrap();
+        assert!(!crafted.contains(&new.as_str()), "{crafted:?} gave {new}");
+        assert!(check_all(&[c]).is_ok(), "{crafted:?}");
+    }
+    let crafted = [
+        Canvas::new("canvas-18446744073709551615".into(), "a"),
+        Canvas::new("canvas-1".into(), "b"),
+    ];
+    assert_eq!(fresh_canvas_id(&crafted, ["canvas-2"]), "canvas-3");
 }
 
 #[test]

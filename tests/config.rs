@@ -114,6 +114,26 @@ fn logos_come_from_the_cluster_site_only() {
     assert!(errors.is_empty());
     assert_eq!(config.logo, "/assets/logo.svg");
     assert!(parse(r#"{"logo": "//cdn.example/logo.svg"}"#).1[0].starts_with("logo:"));
+    // Browsers read a backslash as a slash and drop tabs and line breaks inside a URL: each
+    // of these would ask another server.
+    for sneaky in [
+        r#"/\\tracker.example/p.gif"#,
+        r#"/\t/tracker2.example/p.gif"#,
+        r#"/\n/tracker3.example/p.gif"#,
+        r#"\\/tracker4.example/p.gif"#,
+        r#"./\\tracker5.example/p.gif"#,
+        r#" //tracker6.example/p.gif"#,
+        r#"/ /tracker7.example/p.gif"#,
+    ] {
+        let (config, errors) = parse(&format!(r#"{{"logo": "{sneaky}"}}"#));
+        assert_eq!(config.logo, "", "{sneaky} passed");
+        assert!(errors[0].starts_with("logo:"), "{sneaky}: {errors:?}");
+    }
+    for fine in ["./logo.png", "/img/cluster%20logo.svg", "data:image/png;base64,AAAA"] {
+        let (config, errors) = parse(&format!(r#"{{"logo": "{fine}"}}"#));
+        assert!(errors.is_empty(), "{fine}: {errors:?}");
+        assert_eq!(config.logo, fine);
+    }
 }
 
 #[test]

@@ -33,9 +33,9 @@ fn a_document_round_trips_through_json() {
 #[test]
 fn answers_are_numbers_or_two_words() {
     let json = sample().to_json();
-    assert!(json.contains(r#""ee-use": 3"#), "{json}");
-    assert!(json.contains(r#""wc-use": "dont_know""#), "{json}");
-    assert!(json.contains(r#""cf-own": "not_relevant""#), "{json}");
+    assert!(json.contains(r#""ee-use":3"#), "{json}");
+    assert!(json.contains(r#""wc-use":"dont_know""#), "{json}");
+    assert!(json.contains(r#""cf-own":"not_relevant""#), "{json}");
 }
 
 #[test]

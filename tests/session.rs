@@ -3,7 +3,7 @@
 use greenfit::model::answers::Answer;
 use greenfit::model::canvas::Block;
 use greenfit::model::document::Document;
-use greenfit::model::session::{Action, CanvasAction, State, View};
+use greenfit::model::session::{Action, CanvasAction, Modules, State, View};
 
 fn areas() -> Vec<String> {
     ["a", "b", "c"].map(String::from).to_vec()
@@ -33,6 +33,10 @@ fn answering_changes_the_document_and_asks_for_a_save() {
 #[test]
 fn the_position_is_saved_so_a_visitor_resumes_where_they_left_off() {
     let mut state = State::new(Document::default(), areas());
+    state.apply(Action::Answer {
+        question: "q".into(),
+        answer: Some(Answer::Level(2)),
+    });
     state.apply(Action::Go(View::Step(2)));
     assert_eq!(state.doc.position.as_deref(), Some("b"));
     let resumed = State::new(state.doc.clone(), areas());
@@ -60,15 +64,75 @@ fn clearing_keeps_the_visitor_where_they_are() {
 }
 
 #[test]
-fn an_import_replaces_everything_and_is_saved() {
+fn an_import_replaces_everything_and_asks_for_no_second_save() {
+    // The caller (the data panel, `importData()`) stores the document before it shows it, so
+    // the reducer must not ask for another save. tests/integrity.rs checks what is stored.
     let mut state = State::new(Document::default(), areas());
-    let mut imported = Document::default();
-    imported.answers.insert("x".into(), Answer::Level(4));
-    let before = state.revision;
-    state.apply(Action::Import(imported.clone()));
-    assert_eq!(state.doc, imported);
-    assert!(state.revision > before);
-    assert_eq!(state.notice.as_ref().unwrap().key, "data.imported");
+    state.apply(Action::Answer {
+        question: "q".into(),
+        answer: Some(Answer::Level(1)),
+    });
+    for level in [4, 2, 3] {
+        let mut imported = Document::default();
+        imported.answers.insert("x".into(), Answer::Level(level));
+        let revision = state.revision;
+        assert!(state.apply(Action::Import(imported.clone())));
+        assert_eq!(state.doc, imported, "every import in a row is shown");
+        assert_eq!(state.revision, revision);
+        assert_eq!(state.notice.as_ref().unwrap().key, "data.imported");
+    }
+}
+
+#[test]
+fn an_import_respects_the_modules_the_widget_shows() {
+    let at_canvas = Document {
+        position: Some("canvas".into()),
+        ..Document::default()
+    };
+    let selfcheck_only = Modules {
+        selfcheck: true,
+        canvas: false,
+    };
+    let mut state = State::with_modules(Document::default(), areas(), selfcheck_only);
+    state.apply(Action::Import(at_canvas));
+    assert_eq!(state.view, View::Step(0));
+    assert!(!state.apply(Action::Go(View::Canvas)));
+
+    let at_results = Document {
+        position: Some("results".into()),
+        ..Document::default()
+    };
+    let canvas_only = Modules {
+        selfcheck: false,
+        canvas: true,
+    };
+    let mut state = State::with_modules(Document::default(), areas(), canvas_only);
+    state.apply(Action::Import(at_results.clone()));
+    assert_eq!(state.view, View::Canvas);
+    assert_eq!(
+        State::with_modules(at_results, areas(), canvas_only).view,
+        View::Canvas
+    );
+}
+
+#[test]
+fn moving_around_an_empty_self_check_stores_nothing() {
+    let mut state = State::new(Document::default(), areas());
+    state.apply(Action::Go(View::Step(1)));
+    state.apply(Action::Go(View::Results));
+    assert_eq!(state.revision, 0, "nothing entered, nothing to save");
+    state.apply(Action::Answer {
+        question: "q".into(),
+        answer: Some(Answer::Level(1)),
+    });
+    assert_eq!(state.doc.position.as_deref(), Some("results"));
+    let revision = state.revision;
+    state.apply(Action::Go(View::Step(2)));
+    assert_eq!(
+        state.revision,
+        revision + 1,
+        "now the position is worth keeping"
+    );
 }
 
 #[test]
@@ -157,4 +221,139 @@ fn canvases_are_created_edited_deleted_and_restored() {
     state.apply(Action::Canvas(CanvasAction::Undelete));
     assert_eq!(state.doc.canvases[0].id, id, "restored in its old place");
     assert_eq!(state.canvas.as_deref(), Some(id.as_str()));
+}
+
+fn canvas_named(state: &mut State, name: &str) -> String {
+    state.apply(Action::Canvas(CanvasAction::Create { name: name.into() }));
+    state.canvas.clone().unwrap()
+}
+
+fn ids(state: &State) -> Vec<String> {
+    state.doc.canvases.iter().map(|c| c.id.clone()).collect()
+}
+
+#[test]
+fn undo_after_creating_another_canvas_never_shares_an_id() {
+    // The review's steps: Alpha and Beta, delete Beta, create Gamma, Undo.
+    let mut state = State::new(Document::default(), areas());
+    canvas_named(&mut state, "Alpha");
+    let beta = canvas_named(&mut state, "Beta");
+    state.apply(Action::Canvas(CanvasAction::Delete));
+    let gamma = canvas_named(&mut state, "Gamma");
+    assert_ne!(
+        gamma, beta,
+        "a new canvas never takes the id Undo may bring back"
+    );
+    state.apply(Action::Canvas(CanvasAction::Undelete));
+    assert_eq!(ids(&state).len(), 3);
+    assert!(state.doc.check_limits().is_ok(), "{:?}", ids(&state));
+    let names: Vec<&str> = state.doc.canvases.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Alpha", "Beta", "Gamma"]);
+    // A restored canvas whose id came back by another way (an import with the same ids)
+    // gets a fresh one.
+    let mut state = State::new(Document::default(), areas());
+    canvas_named(&mut state, "Alpha");
+    canvas_named(&mut state, "Beta");
+    state.apply(Action::Canvas(CanvasAction::Delete));
+    let mut other = state.doc.clone();
+    other.canvases.push(greenfit::model::canvas::Canvas::new(
+        "canvas-2".into(),
+        "Other",
+    ));
+    state.apply(Action::Reloaded(other));
+    assert!(
+        !state.apply(Action::Canvas(CanvasAction::Undelete)) || state.doc.check_limits().is_ok()
+    );
+    assert!(state.doc.check_limits().is_ok());
+}
+
+#[test]
+fn undo_at_the_canvas_limit_is_refused_and_stays_offered() {
+    let mut state = State::new(Document::default(), areas());
+    for n in 0..greenfit::model::canvas::MAX_CANVASES {
+        canvas_named(&mut state, &format!("C{n}"));
+    }
+    state.apply(Action::Canvas(CanvasAction::Delete));
+    canvas_named(&mut state, "One too many?");
+    assert_eq!(
+        state.doc.canvases.len(),
+        greenfit::model::canvas::MAX_CANVASES
+    );
+    let revision = state.revision;
+    state.apply(Action::Canvas(CanvasAction::Undelete));
+    assert_eq!(
+        state.doc.canvases.len(),
+        greenfit::model::canvas::MAX_CANVASES
+    );
+    assert_eq!(state.revision, revision, "nothing to save");
+    assert_eq!(state.notice.as_ref().unwrap().key, "canvas.error_too_many");
+    assert!(
+        state.deleted.is_some(),
+        "delete another canvas, then Undo still works"
+    );
+    state.apply(Action::Canvas(CanvasAction::Delete));
+    state.apply(Action::Canvas(CanvasAction::Undelete));
+    assert!(state.doc.check_limits().is_ok());
+}
+
+#[test]
+fn a_change_that_would_outgrow_the_stored_size_is_refused() {
+    use greenfit::model::document::MAX_DOC_BYTES;
+    let mut state = State::new(Document::default(), areas());
+    let id = canvas_named(&mut state, "Full");
+    let long = "ü".repeat(greenfit::model::canvas::MAX_ITEM_CHARS);
+    for block in Block::ALL {
+        for _ in 0..greenfit::model::canvas::MAX_ITEMS {
+            state.apply(Action::Canvas(CanvasAction::Add {
+                block,
+                text: long.clone(),
+            }));
+        }
+    }
+    let mut refused = false;
+    for n in 0..30 {
+        state.apply(Action::Canvas(CanvasAction::Select(id.clone())));
+        let before = state.doc.clone();
+        state.apply(Action::Canvas(CanvasAction::Duplicate {
+            name: format!("Copy {n}"),
+        }));
+        if state.doc == before {
+            assert_eq!(state.notice.as_ref().unwrap().key, "data.full");
+            refused = true;
+            break;
+        }
+        assert!(state.doc.to_json().len() <= MAX_DOC_BYTES);
+    }
+    assert!(refused, "copies of a full canvas reach the size limit");
+    assert!(state.doc.check_limits().is_ok());
+}
+
+#[test]
+fn another_tabs_save_keeps_the_canvas_on_screen_and_undo() {
+    let mut state = State::new(Document::default(), areas());
+    canvas_named(&mut state, "A");
+    canvas_named(&mut state, "B");
+    let c = canvas_named(&mut state, "C");
+    state.apply(Action::Canvas(CanvasAction::Select(
+        state.doc.canvases[1].id.clone(),
+    )));
+    state.apply(Action::Canvas(CanvasAction::Delete));
+    state.apply(Action::Canvas(CanvasAction::Select(c.clone())));
+    let mut other_tab = state.doc.clone();
+    other_tab.answers.insert("q".into(), Answer::Level(3));
+    state.apply(Action::Reloaded(other_tab));
+    assert_eq!(state.canvas.as_deref(), Some(c.as_str()));
+    assert!(state.deleted.is_some());
+    state.apply(Action::Canvas(CanvasAction::Undelete));
+    assert_eq!(state.doc.canvases.len(), 3);
+}
+
+#[test]
+fn delete_everything_leaves_no_undo_behind() {
+    let mut state = State::new(Document::default(), areas());
+    canvas_named(&mut state, "Secret plans");
+    state.apply(Action::Canvas(CanvasAction::Delete));
+    state.apply(Action::Cleared);
+    assert!(state.deleted.is_none());
+    assert!(!state.apply(Action::Canvas(CanvasAction::Undelete)));
 }

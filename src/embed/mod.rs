@@ -10,8 +10,8 @@ use web_sys::{HtmlElement, ShadowRoot};
 use crate::model::config::{choose_language, ClusterConfig, ConfigError};
 use crate::model::document::Document;
 use crate::model::language::{self, Language};
-use crate::model::session::Action;
-use crate::store::{self, Backend, Loaded, Store};
+use crate::model::session::View;
+use crate::store::{self, Backend, Store};
 use crate::ui::{App, AppProps, Env, Modules};
 use yew::Callback;
 
@@ -40,7 +40,28 @@ pub fn start() {
 }
 
 thread_local! {
-    static AUTO_NAMESPACES: Cell<usize> = const { Cell::new(0) };
+    /// The page's stores by namespace: widgets with the same storage key share one store, so
+    /// that each sees the other's saves (the browser's `storage` event only reaches other tabs).
+    static STORES: RefCell<Vec<(String, std::rc::Weak<Store>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The page's store for `namespace`, made on first use.
+fn shared_store(namespace: &str) -> Rc<Store> {
+    STORES.with(|stores| {
+        let mut stores = stores.borrow_mut();
+        stores.retain(|(_, store)| store.strong_count() > 0);
+        if let Some(store) = stores
+            .iter()
+            .find(|(name, _)| name == namespace)
+            .and_then(|(_, store)| store.upgrade())
+        {
+            return store;
+        }
+        let backend = store::web::local_storage().map(|b| Box::new(b) as Box<dyn Backend>);
+        let store = Rc::new(Store::new(backend, namespace));
+        stores.push((namespace.to_owned(), Rc::downgrade(&store)));
+        store
+    })
 }
 
 /// Keeps letters, digits, `-` and `_`, at most 40 of them.
@@ -52,7 +73,8 @@ fn clean_namespace(raw: &str) -> String {
 }
 
 /// The storage namespace: the `storage-key` attribute, else the element's `id`, else
-/// `default`, `default-2`, ... in the order the widgets appear.
+/// `default`, `default-2`, ... by the element's place among such widgets in the page (or in
+/// the shadow root it is in), so a widget the host page re-renders finds its data again.
 fn namespace(host: &HtmlElement) -> String {
     for attribute in ["storage-key", "id"] {
         if let Some(value) = host.get_attribute(attribute) {
@@ -62,14 +84,31 @@ fn namespace(host: &HtmlElement) -> String {
             }
         }
     }
-    let n = AUTO_NAMESPACES.with(|count| {
-        count.set(count.get() + 1);
-        count.get()
-    });
-    match n {
+    match auto_position(host) {
         1 => "default".to_owned(),
         n => format!("default-{n}"),
     }
+}
+
+/// 1 for the first widget without a storage key or id in its document or shadow root, 2 for
+/// the second, ...
+fn auto_position(host: &HtmlElement) -> usize {
+    let selector = "greenfit-widget:not([storage-key]):not([id])";
+    let root = host.get_root_node();
+    let list = if let Some(document) = root.dyn_ref::<web_sys::Document>() {
+        document.query_selector_all(selector).ok()
+    } else if let Some(shadow) = root.dyn_ref::<ShadowRoot>() {
+        shadow.query_selector_all(selector).ok()
+    } else {
+        None
+    };
+    let Some(list) = list else {
+        return 1;
+    };
+    let me: &web_sys::Node = host;
+    (0..list.length())
+        .position(|i| list.item(i).is_some_and(|node| &node == me))
+        .map_or(1, |i| i + 1)
 }
 
 /// The `modules` attribute wins over the configuration; neither means both modules.
@@ -128,13 +167,16 @@ struct Widget {
     config: Option<Result<String, String>>,
     slot: Slot,
     running: RefCell<Option<(yew::AppHandle<App>, web_sys::Element)>>,
+    /// The cluster's colours are adopted once, not again on every language switch.
+    colours_adopted: Cell<bool>,
+    /// The screen the visitor is on, kept across a language switch.
+    resume: Rc<RefCell<Option<View>>>,
 }
 
 fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
     adopt_style(&root, STYLE);
     let slot = Slot::default();
-    let backend = store::web::local_storage().map(|b| Box::new(b) as Box<dyn Backend>);
-    let store = Rc::new(Store::new(backend, &namespace(&host)));
+    let store = shared_store(&namespace(&host));
     let inline = host
         .query_selector("script[type='application/json']")
         .ok()
@@ -157,6 +199,8 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
             config,
             slot,
             running: RefCell::new(None),
+            colours_adopted: Cell::new(false),
+            resume: Rc::default(),
         });
         boot(widget, None).await;
     });
@@ -256,7 +300,7 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
     }
     let mut content = language.content;
     config.apply_to(&mut content);
-    if widget.running.borrow().is_none() {
+    if !widget.colours_adopted.replace(true) {
         let colours = config.colors.properties();
         if !colours.is_empty() {
             let declarations: String = colours
@@ -299,6 +343,9 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
         config_errors: errors,
         inbox: RefCell::new(None),
         host: widget.host.clone(),
+        shown: RefCell::default(),
+        resume: widget.resume.clone(),
+        listener: Cell::new(0),
     });
     *widget.slot.borrow_mut() = Some(env.clone());
     let app =
@@ -395,19 +442,17 @@ impl WidgetHandle {
 
 #[wasm_bindgen]
 impl WidgetHandle {
-    /// The export document, with computed results, as a plain object.
+    /// The export document, with computed results, as a plain object: the document on screen,
+    /// which is the one stored (or kept in memory when the browser refuses to store).
     pub fn export_data(&self) -> Result<JsValue, JsError> {
         let env = self.env()?;
-        let doc = match env.store.load() {
-            Loaded::Document(doc) => doc,
-            _ => Document::default(),
-        };
+        let doc = env.shown.borrow().clone();
         let text = doc.export_json(&env.content, &crate::ui::now_iso());
         js_sys::JSON::parse(&text).map_err(|_| JsError::new("greenfit: export failed"))
     }
 
     /// Loads an export document (object or JSON text). Throws and changes nothing if it is
-    /// not a valid greenfit document.
+    /// not a valid greenfit document; once it returns, the document is stored.
     pub fn import_data(&self, doc: JsValue) -> Result<(), JsError> {
         let env = self.env()?;
         let text = match doc.as_string() {
@@ -418,14 +463,7 @@ impl WidgetHandle {
                 .ok_or_else(|| JsError::new("greenfit: importData needs an object or JSON text"))?,
         };
         let doc = Document::parse(&text).map_err(|e| JsError::new(&format!("greenfit: {e}")))?;
-        let inbox = env.inbox.borrow().clone();
-        match inbox {
-            Some(inbox) => inbox.emit(Action::Import(doc)),
-            None => {
-                env.store.save(&doc);
-                env.announce_change("save");
-            }
-        }
+        env.import(doc);
         Ok(())
     }
 
@@ -441,12 +479,7 @@ impl WidgetHandle {
 
     /// Deletes this widget's saved data (and only this widget's).
     pub fn clear_data(&self) -> Result<(), JsError> {
-        let env = self.env()?;
-        env.store.clear();
-        if let Some(inbox) = env.inbox.borrow().clone() {
-            inbox.emit(Action::Cleared);
-        }
-        env.announce_change("clear");
+        self.env()?.clear();
         Ok(())
     }
 }

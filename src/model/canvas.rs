@@ -161,6 +161,8 @@ pub enum EditError {
     Empty,
     TooLong,
     Full,
+    /// The document holds the most canvases it may.
+    TooMany,
     NotFound,
 }
 
@@ -227,14 +229,8 @@ impl Canvas {
     }
 
     fn fresh_id(&self, block: Block) -> String {
-        let prefix = block.prefix();
-        let highest = self
-            .items(block)
-            .iter()
-            .filter_map(|item| item.id.strip_prefix(prefix)?.parse::<u32>().ok())
-            .max()
-            .unwrap_or(0);
-        format!("{prefix}{}", highest + 1)
+        let taken: BTreeSet<&str> = self.items(block).iter().map(|i| i.id.as_str()).collect();
+        fresh(block.prefix(), &taken)
     }
 
     /// Adds an item at the end of `block` and returns its id.
@@ -368,14 +364,40 @@ impl Canvas {
     }
 }
 
-/// A fresh canvas id for `canvases`.
-pub fn fresh_canvas_id(canvases: &[Canvas]) -> String {
-    let highest = canvases
+/// A fresh canvas id: unique among `canvases` and every id in `reserved` (such as a deleted
+/// canvas that Undo may bring back).
+pub fn fresh_canvas_id<'a>(
+    canvases: &'a [Canvas],
+    reserved: impl IntoIterator<Item = &'a str>,
+) -> String {
+    let taken: BTreeSet<&str> = canvases
         .iter()
-        .filter_map(|c| c.id.strip_prefix("canvas-")?.parse::<u32>().ok())
+        .map(|c| c.id.as_str())
+        .chain(reserved)
+        .collect();
+    fresh("canvas-", &taken)
+}
+
+/// `<prefix><n>` for the number after the highest one taken, or, when that would overflow
+/// (ids in a crafted file can be anything), the lowest number that is free. Never an id in
+/// `taken`.
+fn fresh(prefix: impl std::fmt::Display, taken: &BTreeSet<&str>) -> String {
+    let prefix = prefix.to_string();
+    let highest = taken
+        .iter()
+        .filter_map(|id| id.strip_prefix(prefix.as_str())?.parse::<u64>().ok())
         .max()
         .unwrap_or(0);
-    format!("canvas-{}", highest + 1)
+    let candidate = highest
+        .checked_add(1)
+        .map(|n| format!("{prefix}{n}"))
+        .filter(|id| !taken.contains(id.as_str()));
+    candidate.unwrap_or_else(|| {
+        (1u64..)
+            .map(|n| format!("{prefix}{n}"))
+            .find(|id| !taken.contains(id.as_str()))
+            .expect("fewer ids are taken than there are numbers")
+    })
 }
 
 /// Checks the limits of imported canvases.

@@ -181,11 +181,21 @@ pub fn is_colour(value: &str) -> bool {
     })
 }
 
-fn is_logo(value: &str) -> bool {
-    let lower = value.trim().to_ascii_lowercase();
-    (lower.starts_with('/') && !lower.starts_with("//"))
-        || lower.starts_with("./")
-        || lower.starts_with("data:image/")
+/// A logo comes from the cluster's own site (a path) or is inline (`data:image/`), so that no
+/// other server learns who visits. Browsers read `\` as `/` and drop tabs and line breaks
+/// inside URLs, so `/\host` or `/<tab>/host` would reach another server: a path may hold
+/// neither, nor any other control character or space.
+pub fn is_logo(value: &str) -> bool {
+    let value = value.trim();
+    let lower = value.to_ascii_lowercase();
+    if lower.starts_with("data:image/") {
+        return true;
+    }
+    let clean = !value
+        .chars()
+        .any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+    let path = (value.starts_with('/') && !value.starts_with("//")) || value.starts_with("./");
+    clean && path
 }
 
 /// A list field, the entries it may hold, and what to say about an entry it may not.

@@ -16,8 +16,13 @@ use super::scoring::{self, Results};
 pub const FORMAT: &str = "greenfit";
 /// Bumped whenever the shape changes; every bump adds a step to [`MIGRATIONS`].
 pub const CURRENT_VERSION: u64 = 1;
-/// Imports larger than this are refused before parsing.
-pub const MAX_IMPORT_BYTES: usize = 1024 * 1024;
+/// The most a document may hold, measured as its stored (compact JSON) form. Every change that
+/// would go past it is refused, so whatever is stored can always be read back and exported.
+pub const MAX_DOC_BYTES: usize = 1024 * 1024;
+/// Files and stored texts larger than this are refused before parsing. An export is the
+/// document pretty-printed plus its results, so it is larger than the stored form: a document
+/// at [`MAX_DOC_BYTES`] exports to well under this.
+pub const MAX_IMPORT_BYTES: usize = 2 * MAX_DOC_BYTES;
 pub const MAX_SNAPSHOTS: usize = 50;
 pub const MAX_PROFILE_TEXT: usize = 80;
 
@@ -83,6 +88,15 @@ pub const SIZE_BANDS: [&str; 4] = ["micro", "small", "medium", "large"];
 pub struct Snapshot {
     pub taken_at: String,
     pub answers: Answers,
+}
+
+/// Why a document breaks its limits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LimitError {
+    /// Its stored form is larger than [`MAX_DOC_BYTES`].
+    TooLarge { bytes: usize },
+    /// Something else: a count, a length, a duplicate id. The text says what.
+    Broken(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -198,6 +212,8 @@ impl Document {
         if text.len() > MAX_IMPORT_BYTES {
             return Err(DocError::TooLarge { bytes: text.len() });
         }
+        // Text editors on Windows save UTF-8 with a byte-order mark: that is a normal file.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let head: Head = match serde_json::from_str(text) {
             Ok(head) => head,
             // Valid JSON of another shape (an array, a number) is simply not ours.
@@ -214,12 +230,26 @@ impl Document {
         let mut document: Document =
             serde_json::from_str(&text).map_err(|e| DocError::Damaged(e.to_string()))?;
         document.version = CURRENT_VERSION;
-        document.check_limits().map_err(DocError::Damaged)?;
         document.canvases.iter_mut().for_each(Canvas::prune_links);
+        document.check_limits().map_err(|error| match error {
+            LimitError::TooLarge { bytes } => DocError::TooLarge { bytes },
+            LimitError::Broken(why) => DocError::Damaged(why),
+        })?;
         Ok(document)
     }
 
-    fn check_limits(&self) -> Result<(), String> {
+    /// Checks every limit a stored document keeps, including its stored size. The session
+    /// refuses any change after which this fails, so a stored document always reads back.
+    pub fn check_limits(&self) -> Result<(), LimitError> {
+        self.check_contents().map_err(LimitError::Broken)?;
+        let bytes = self.to_json().len();
+        if bytes > MAX_DOC_BYTES {
+            return Err(LimitError::TooLarge { bytes });
+        }
+        Ok(())
+    }
+
+    fn check_contents(&self) -> Result<(), String> {
         let profile = [&self.profile.sector, &self.profile.country];
         if profile
             .iter()
@@ -238,9 +268,9 @@ impl Document {
         canvas::check_all(&self.canvases)
     }
 
-    /// The stored form. Pretty-printed like the export, so the wasm carries one serialiser.
+    /// The stored form: compact JSON, so what [`MAX_DOC_BYTES`] measures is what is stored.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a document always serialises")
+        serde_json::to_string(self).expect("a document always serialises")
     }
 
     /// The export document: this document plus the results computed with `content`.

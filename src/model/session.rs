@@ -4,7 +4,25 @@
 
 use super::answers::Answer;
 use super::canvas::{self, Block, Canvas, EditError};
-use super::document::{Document, Snapshot, MAX_PROFILE_TEXT, MAX_SNAPSHOTS, SIZE_BANDS};
+use super::document::{
+    Document, LimitError, Snapshot, MAX_PROFILE_TEXT, MAX_SNAPSHOTS, SIZE_BANDS,
+};
+
+/// The modules a widget shows (its `modules` attribute or the cluster's configuration).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Modules {
+    pub selfcheck: bool,
+    pub canvas: bool,
+}
+
+impl Default for Modules {
+    fn default() -> Self {
+        Modules {
+            selfcheck: true,
+            canvas: true,
+        }
+    }
+}
 
 /// Which screen the widget shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,10 +147,14 @@ pub enum Action {
     KeepSnapshot {
         at: String,
     },
-    /// The visitor imported a file: replaces everything and saves.
+    /// The visitor or the host page imported a document, which the caller has already saved:
+    /// show it from the start (nothing to save again).
     Import(Document),
-    /// Another tab or the host page changed the stored document: show it, do not save again.
+    /// Another tab changed the stored document: show it, say so, do not save again.
     Reloaded(Document),
+    /// Another widget on this page with the same storage key saved: show it quietly (the two
+    /// widgets are one document in two places), do not save again.
+    Synced(Document),
     /// The host page or the visitor deleted everything (storage is already cleared).
     Cleared,
     Saved {
@@ -155,20 +177,46 @@ pub struct State {
     pub canvas: Option<String>,
     /// The last deleted canvas and where it was, for undo.
     pub deleted: Option<(usize, Canvas)>,
+    pub modules: Modules,
 }
 
 impl State {
+    /// A widget that shows both modules.
     pub fn new(doc: Document, area_ids: Vec<String>) -> State {
-        let view = View::from_position(doc.position.as_deref(), &area_ids);
+        State::with_modules(doc, area_ids, Modules::default())
+    }
+
+    pub fn with_modules(doc: Document, area_ids: Vec<String>, modules: Modules) -> State {
         let canvas = doc.canvases.first().map(|c| c.id.clone());
-        State {
+        let mut state = State {
+            view: View::Step(0),
             doc,
-            view,
             revision: 0,
             notice: None,
             area_ids,
             canvas,
             deleted: None,
+            modules,
+        };
+        state.view = state.shown(View::from_position(
+            state.doc.position.as_deref(),
+            &state.area_ids,
+        ));
+        state
+    }
+
+    /// Shows `view` (or the nearest one the modules allow) without storing it as the position:
+    /// the app re-started for another language and the visitor stays where they were.
+    pub fn resume_at(&mut self, view: View) {
+        self.view = self.shown(view);
+    }
+
+    /// `view`, or the nearest view this widget's modules show.
+    fn shown(&self, view: View) -> View {
+        match view {
+            View::Step(_) | View::Results if !self.modules.selfcheck => View::Canvas,
+            View::Canvas if !self.modules.canvas => View::Step(0),
+            view => view,
         }
     }
 
@@ -177,12 +225,49 @@ impl State {
         self.doc.canvases.iter().find(|c| &c.id == id)
     }
 
+    /// Replaces the document with one from outside (an import, another tab, another widget on
+    /// the same storage key). The canvas on screen and a pending Undo stay when they still fit.
+    fn replace(&mut self, doc: Document) {
+        self.doc = doc;
+        let on_screen = self.current_canvas().is_some();
+        if !on_screen {
+            self.canvas = self.doc.canvases.first().map(|c| c.id.clone());
+        }
+        let undo_clashes = self
+            .deleted
+            .as_ref()
+            .is_some_and(|(_, c)| self.doc.canvases.iter().any(|d| d.id == c.id));
+        if undo_clashes {
+            self.deleted = None;
+        }
+    }
+
+    /// Applies one action. Returns `false` when nothing changed. A change that would break the
+    /// document's limits (its size above all) is refused: the state stays as it was, and the
+    /// visitor is told why.
+    pub fn apply(&mut self, action: Action) -> bool {
+        let revision = self.revision;
+        let before = self.clone();
+        let changed = self.apply_unchecked(action);
+        if self.revision != revision {
+            if let Err(error) = self.doc.check_limits() {
+                let notice = match error {
+                    LimitError::TooLarge { .. } => Notice::error("data.full", ""),
+                    LimitError::Broken(why) => Notice::error("data.refused", why),
+                };
+                *self = before;
+                self.notice = Some(notice);
+                return true;
+            }
+        }
+        changed
+    }
+
     fn changed(&mut self) {
         self.revision += 1;
     }
 
-    /// Applies one action. Returns `false` when nothing changed.
-    pub fn apply(&mut self, action: Action) -> bool {
+    fn apply_unchecked(&mut self, action: Action) -> bool {
         match action {
             Action::Answer { question, answer } => {
                 let before = self.doc.answers.get(&question).copied();
@@ -196,6 +281,7 @@ impl State {
                 self.changed();
             }
             Action::Go(view) => {
+                let view = self.shown(view);
                 if view == self.view {
                     return false;
                 }
@@ -203,7 +289,11 @@ impl State {
                 self.view = view;
                 if !matches!(self.view, View::Data) && position != self.doc.position {
                     self.doc.position = position;
-                    self.changed();
+                    // Where the visitor is counts once there is a stored document: moving
+                    // around an empty self-check stores nothing.
+                    if !self.doc.is_empty() || self.doc.saved_at.is_some() {
+                        self.changed();
+                    }
                 }
             }
             Action::Profile { field, value } => {
@@ -235,23 +325,30 @@ impl State {
                 self.changed();
             }
             Action::Import(doc) => {
-                *self = State::new(doc, std::mem::take(&mut self.area_ids));
+                self.deleted = None;
+                self.canvas = None;
+                self.replace(doc);
+                self.view = self.shown(View::from_position(
+                    self.doc.position.as_deref(),
+                    &self.area_ids,
+                ));
                 self.notice = Some(Notice::info("data.imported"));
-                self.revision = 1;
             }
             Action::Reloaded(doc) => {
-                let view = self.view.clone();
-                let revision = self.revision;
-                *self = State::new(doc, std::mem::take(&mut self.area_ids));
-                self.view = view;
-                self.revision = revision;
+                self.replace(doc);
                 self.notice = Some(Notice::info("data.reloaded"));
             }
+            Action::Synced(doc) => {
+                if doc == self.doc {
+                    return false;
+                }
+                self.replace(doc);
+            }
             Action::Cleared => {
-                let (view, revision) = (self.view.clone(), self.revision);
-                *self = State::new(Document::default(), std::mem::take(&mut self.area_ids));
-                self.view = view;
-                self.revision = revision;
+                self.doc = Document::default();
+                self.canvas = None;
+                // A deleted canvas is personal data too: "delete everything" leaves no Undo.
+                self.deleted = None;
                 self.notice = Some(Notice::info("data.deleted"));
             }
             Action::Saved { at } => self.doc.saved_at = Some(at),
@@ -268,14 +365,8 @@ impl State {
 
     fn apply_canvas(&mut self, action: CanvasAction) -> bool {
         let result = match action {
-            CanvasAction::Create { name } => {
-                self.add_canvas(|id| Canvas::new(id, &name));
-                Ok(())
-            }
-            CanvasAction::LoadExample(example) => {
-                self.add_canvas(|id| Canvas { id, ..*example });
-                Ok(())
-            }
+            CanvasAction::Create { name } => self.add_canvas(|id| Canvas::new(id, &name)),
+            CanvasAction::LoadExample(example) => self.add_canvas(|id| Canvas { id, ..*example }),
             CanvasAction::Select(id) => {
                 if self.canvas.as_ref() == Some(&id) {
                     return false;
@@ -284,10 +375,7 @@ impl State {
                 return true;
             }
             CanvasAction::Duplicate { name } => match self.current_canvas().cloned() {
-                Some(original) => {
-                    self.add_canvas(|id| original.duplicate(id, &name));
-                    Ok(())
-                }
+                Some(original) => self.add_canvas(|id| original.duplicate(id, &name)),
                 None => Err(EditError::NotFound),
             },
             CanvasAction::Delete => {
@@ -301,9 +389,19 @@ impl State {
                 Ok(())
             }
             CanvasAction::Undelete => {
-                let Some((index, canvas)) = self.deleted.take() else {
+                if self.deleted.is_none() {
+                    return false;
+                }
+                if self.doc.canvases.len() >= canvas::MAX_CANVASES {
+                    // Undo stays offered: delete another canvas first, then undo.
+                    return self.apply_canvas_error(EditError::TooMany);
+                }
+                let Some((index, mut canvas)) = self.deleted.take() else {
                     return false;
                 };
+                if self.doc.canvases.iter().any(|c| c.id == canvas.id) {
+                    canvas.id = canvas::fresh_canvas_id(&self.doc.canvases, []);
+                }
                 let index = index.min(self.doc.canvases.len());
                 self.canvas = Some(canvas.id.clone());
                 self.doc.canvases.insert(index, canvas);
@@ -317,17 +415,21 @@ impl State {
                 self.changed();
                 true
             }
-            Err(error) => {
-                let key = match error {
-                    EditError::Empty => "canvas.error_empty",
-                    EditError::TooLong => "canvas.error_too_long",
-                    EditError::Full => "canvas.error_full",
-                    EditError::NotFound => return false,
-                };
-                self.notice = Some(Notice::error(key, ""));
-                true
-            }
+            Err(error) => self.apply_canvas_error(error),
         }
+    }
+
+    /// Tells the visitor why a canvas edit was refused; nothing else changes.
+    fn apply_canvas_error(&mut self, error: EditError) -> bool {
+        let key = match error {
+            EditError::Empty => "canvas.error_empty",
+            EditError::TooLong => "canvas.error_too_long",
+            EditError::Full => "canvas.error_full",
+            EditError::TooMany => "canvas.error_too_many",
+            EditError::NotFound => return false,
+        };
+        self.notice = Some(Notice::error(key, ""));
+        true
     }
 
     fn canvas_index(&self) -> Option<usize> {
@@ -335,18 +437,20 @@ impl State {
         self.doc.canvases.iter().position(|c| &c.id == id)
     }
 
-    fn add_canvas(&mut self, make: impl FnOnce(String) -> Canvas) {
-        let id = canvas::fresh_canvas_id(&self.doc.canvases);
+    fn add_canvas(&mut self, make: impl FnOnce(String) -> Canvas) -> Result<(), EditError> {
+        if self.doc.canvases.len() >= canvas::MAX_CANVASES {
+            return Err(EditError::TooMany);
+        }
+        // Never the id of a deleted canvas that Undo may bring back.
+        let reserved = self.deleted.as_ref().map(|(_, c)| c.id.as_str());
+        let id = canvas::fresh_canvas_id(&self.doc.canvases, reserved);
         let mut new = make(id.clone());
         if new.name.is_empty() {
             new.name = format!("Canvas {}", self.doc.canvases.len() + 1);
         }
-        if self.doc.canvases.len() >= canvas::MAX_CANVASES {
-            self.notice = Some(Notice::error("canvas.error_too_many", ""));
-            return;
-        }
         self.doc.canvases.push(new);
         self.canvas = Some(id);
+        Ok(())
     }
 
     fn edit_current(&mut self, action: CanvasAction) -> Result<(), EditError> {

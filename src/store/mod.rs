@@ -4,8 +4,9 @@
 //! document in memory and says so; a stored document it cannot read is copied to a backup key
 //! before anything else is written; and it only ever touches its own `greenfit:` keys.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use crate::model::document::{DocError, Document};
 
@@ -26,6 +27,19 @@ pub trait Backend {
     fn get(&self, key: &str) -> Result<Option<String>, Failure>;
     fn set(&self, key: &str, value: &str) -> Result<(), Failure>;
     fn remove(&self, key: &str) -> Result<(), Failure>;
+}
+
+/// A shared backend: two stores on one `Rc<Memory>` behave like two tabs on one browser.
+impl<B: Backend + ?Sized> Backend for Rc<B> {
+    fn get(&self, key: &str) -> Result<Option<String>, Failure> {
+        (**self).get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), Failure> {
+        (**self).set(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), Failure> {
+        (**self).remove(key)
+    }
 }
 
 /// A backend that lives as long as the page: the fallback, and a fake for tests.
@@ -78,11 +92,19 @@ pub enum Loaded {
 /// How many backups of unreadable data a widget keeps, before it stops writing.
 const MAX_BACKUPS: usize = 5;
 
+/// Something to run when another user of the same store changed the document.
+type Listener = Rc<dyn Fn()>;
+
+/// One widget's storage. Widgets on one page with the same storage key share one `Store`
+/// (the page keeps a registry), and tell each other through [`Store::changed_by`]: the
+/// browser's `storage` event only reaches other tabs.
 pub struct Store {
     backend: Option<Box<dyn Backend>>,
     memory: Memory,
     namespace: String,
     mode: RefCell<Mode>,
+    listeners: RefCell<Vec<(usize, Listener)>>,
+    next_listener: Cell<usize>,
 }
 
 impl Store {
@@ -97,7 +119,48 @@ impl Store {
             memory: Memory::default(),
             namespace: namespace.to_owned(),
             mode: RefCell::new(mode),
+            listeners: RefCell::default(),
+            next_listener: Cell::new(1),
         }
+    }
+
+    /// Runs `listener` whenever another user of this store changed the document. Returns the
+    /// id that [`Store::changed_by`] and [`Store::unlisten`] take.
+    pub fn listen(&self, listener: impl Fn() + 'static) -> usize {
+        let id = self.next_listener.get();
+        self.next_listener.set(id + 1);
+        self.listeners.borrow_mut().push((id, Rc::new(listener)));
+        id
+    }
+
+    pub fn unlisten(&self, id: usize) {
+        self.listeners.borrow_mut().retain(|(n, _)| *n != id);
+    }
+
+    /// Tells every listener but `origin` that the stored document changed.
+    pub fn changed_by(&self, origin: usize) {
+        let others: Vec<Listener> = self
+            .listeners
+            .borrow()
+            .iter()
+            .filter(|(n, _)| *n != origin)
+            .map(|(_, listener)| listener.clone())
+            .collect();
+        for listener in others {
+            listener();
+        }
+    }
+
+    /// True when this widget has anything stored: its document or a backup.
+    pub fn has_data(&self) -> bool {
+        let key = self.doc_key();
+        if matches!(self.memory.get(&key), Ok(Some(_))) {
+            return true;
+        }
+        let Some(backend) = &self.backend else {
+            return false;
+        };
+        matches!(backend.get(&key), Ok(Some(_))) || self.backup().is_some()
     }
 
     pub fn mode(&self) -> Mode {

@@ -44,26 +44,46 @@ fn initial_state(env: &Env) -> State {
     let (doc, notice) = match env.store.load() {
         Loaded::Fresh => (Document::default(), None),
         Loaded::Document(doc) => (doc, None),
-        Loaded::Unreadable { error, backup_key } => {
-            let key = match backup_key {
-                Some(_) => "storage.unreadable_backed_up",
-                None => "storage.unreadable_protected",
-            };
-            (
-                Document::default(),
-                Some(Notice::error(key, error.to_string())),
-            )
-        }
+        Loaded::Unreadable { error, backup_key } => (
+            Document::default(),
+            Some(unreadable(&error.to_string(), backup_key.is_some())),
+        ),
     };
-    let mut state = State::new(doc, area_ids);
+    let mut state = State::with_modules(doc, area_ids, env.modules);
     state.notice = notice;
-    if !env.modules.selfcheck && matches!(state.view, View::Step(_) | View::Results) {
-        state.view = View::Canvas;
-    }
-    if !env.modules.canvas && state.view == View::Canvas {
-        state.view = View::Step(0);
+    // After a language switch the visitor stays on the screen they were on.
+    if let Some(view) = env.resume.borrow().clone() {
+        state.resume_at(view);
     }
     state
+}
+
+fn unreadable(detail: &str, backed_up: bool) -> Notice {
+    let key = if backed_up {
+        "storage.unreadable_backed_up"
+    } else {
+        "storage.unreadable_protected"
+    };
+    Notice::error(key, detail)
+}
+
+/// What the app does when the stored document changed under it: `quiet` for another widget
+/// on this page (the same document in two places), else another tab.
+fn reload(env: &Env, dispatch: &Callback<Action>, quiet: bool) {
+    // Once saving to the device failed, this page's own copy in memory is the newest the
+    // visitor has: it is kept, and not replaced by what another tab stored.
+    if !quiet && env.store.mode() != Mode::Device {
+        return;
+    }
+    match env.store.load() {
+        Loaded::Document(doc) if quiet => dispatch.emit(Action::Synced(doc)),
+        Loaded::Document(doc) => dispatch.emit(Action::Reloaded(doc)),
+        Loaded::Fresh => dispatch.emit(Action::Cleared),
+        Loaded::Unreadable { error, backup_key } => dispatch.emit(Action::Notify(unreadable(
+            &error.to_string(),
+            backup_key.is_some(),
+        ))),
+    }
 }
 
 #[function_component]
@@ -73,40 +93,49 @@ pub fn App(props: &AppProps) -> Html {
         let env = env.clone();
         move || Model(initial_state(&env))
     });
-    let mode = use_state({
-        let env = env.clone();
-        move || env.store.mode()
-    });
     let dispatch = {
         let model = model.clone();
         Callback::from(move |action: Action| model.dispatch(action))
     };
     let state = &model.0;
+    // What the element API exports, and what is on screen, are one document.
+    *env.shown.borrow_mut() = state.doc.clone();
+    *env.resume.borrow_mut() = Some(state.view.clone());
 
     // The one place that saves: after every change the visitor makes.
     {
         let env = env.clone();
         let model = model.clone();
-        let mode = mode.clone();
         use_effect_with(state.revision, move |revision| {
             if *revision > 0 {
                 let at = now_iso();
                 let mut doc = model.0.doc.clone();
                 doc.saved_at = Some(at.clone());
-                mode.set(env.store.save(&doc));
-                model.dispatch(Action::Saved { at });
-                env.announce_change("save");
+                env.store.save(&doc);
+                *env.shown.borrow_mut() = doc;
+                env.store.changed_by(env.listener.get());
+                model.dispatch(Action::Saved { at: at.clone() });
+                env.announce_change("save", &at);
             }
         });
     }
 
-    // The element API and other tabs reach the app through these.
+    // The element API, other widgets on this page and other tabs reach the app through these.
     {
         let env = env.clone();
         let dispatch = dispatch.clone();
-        let mode = mode.clone();
         use_effect_with((), move |_| {
             *env.inbox.borrow_mut() = Some(dispatch.clone());
+            let sibling = {
+                let env = Rc::downgrade(&env);
+                let dispatch = dispatch.clone();
+                move || {
+                    if let Some(env) = env.upgrade() {
+                        reload(&env, &dispatch, true);
+                    }
+                }
+            };
+            env.listener.set(env.store.listen(sibling));
             let doc_key = env.store.doc_key();
             let listener = {
                 let env = env.clone();
@@ -116,14 +145,7 @@ pub fn App(props: &AppProps) -> Html {
                         if key.is_some() && key.as_deref() != Some(doc_key.as_str()) {
                             return;
                         }
-                        match env.store.load() {
-                            Loaded::Document(doc) => dispatch.emit(Action::Reloaded(doc)),
-                            Loaded::Fresh => dispatch.emit(Action::Cleared),
-                            Loaded::Unreadable { error, .. } => dispatch.emit(Action::Notify(
-                                Notice::error("storage.unreadable_backed_up", error.to_string()),
-                            )),
-                        }
-                        mode.set(env.store.mode());
+                        reload(&env, &dispatch, false);
                     },
                 )
             };
@@ -135,6 +157,7 @@ pub fn App(props: &AppProps) -> Html {
                     "storage",
                     listener.as_ref().unchecked_ref(),
                 );
+                env.store.unlisten(env.listener.get());
                 *env.inbox.borrow_mut() = None;
             }
         });
@@ -174,7 +197,9 @@ pub fn App(props: &AppProps) -> Html {
                 can_undo={state.deleted.is_some()}
                 answers={state.doc.answers.clone()} />
         },
-        View::Data => html! { <super::data::DataPanel empty={state.doc.is_empty()} /> },
+        View::Data => html! {
+            <super::data::DataPanel empty={state.doc.is_empty() && !env.store.has_data()} />
+        },
     };
 
     html! {
@@ -192,7 +217,7 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     <Nav view={state.view.clone()} />
                 </header>
-                <Status mode={(*mode).clone()} saved_at={state.doc.saved_at.clone()} />
+                <Status mode={env.store.mode()} saved_at={state.doc.saved_at.clone()} />
                 if !env.config_errors.is_empty() {
                     <details class="gf-config-errors">
                         <summary>{ env.fill("config.problems", &[("n", &env.config_errors.len().to_string())]) }</summary>
@@ -267,7 +292,7 @@ fn Nav(props: &NavProps) -> Html {
 #[function_component]
 fn LanguageSwitch() -> Html {
     let ctx = super::use_ctx();
-    let select = use_node_ref();
+    let select = super::use_select_value(ctx.content.lang.clone());
     {
         let select = select.clone();
         let focus = ctx.focus_language;

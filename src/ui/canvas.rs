@@ -69,6 +69,7 @@ struct PickerProps {
 fn Picker(props: &PickerProps) -> Html {
     let ctx = use_ctx();
     let name_ref = use_node_ref();
+    let picker = super::use_select_value(props.current.clone());
     let select = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| send(&ctx, CanvasAction::Select(value_of(&e))))
@@ -104,7 +105,7 @@ fn Picker(props: &PickerProps) -> Html {
             if props.canvases.len() > 1 {
                 <div class="gf-field">
                     <label for="gf-canvas-pick">{ ctx.t("canvas.choose") }</label>
-                    <select id="gf-canvas-pick" onchange={select}>
+                    <select id="gf-canvas-pick" ref={picker} onchange={select}>
                         { for props.canvases.iter().map(|c| html! {
                             <option value={c.id.clone()} selected={c.id == props.current}>{ &c.name }</option>
                         }) }
@@ -423,6 +424,7 @@ fn ItemView(props: &ItemProps) -> Html {
         });
     }
 
+    let importance_ref = super::use_select_value(item.importance.to_string());
     let importance = block.is_rated().then(|| {
         let ctx2 = ctx.clone();
         let id = id.clone();
@@ -442,7 +444,7 @@ fn ItemView(props: &ItemProps) -> Html {
         html! {
             <div class="gf-importance">
                 <label for={select_id.clone()}>{ ctx.t("canvas.importance") }</label>
-                <select id={select_id} {onchange}>
+                <select id={select_id} ref={importance_ref.clone()} {onchange}>
                     { for canvas::IMPORTANCE.rev().map(|level| html! {
                         <option value={level.to_string()} selected={item.importance == level}>
                             { ctx.t(&format!("canvas.importance_{level}")) }

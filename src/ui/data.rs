@@ -6,7 +6,6 @@ use yew::prelude::*;
 use super::{download, now_iso, use_ctx};
 use crate::model::document::{DocError, Document, MAX_IMPORT_BYTES};
 use crate::model::session::{Action, Notice};
-use crate::store::Loaded;
 
 #[derive(Properties, PartialEq)]
 pub struct DataPanelProps {
@@ -22,10 +21,7 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
     let export = {
         let env = ctx.env.clone();
         Callback::from(move |_| {
-            let doc = match env.store.load() {
-                Loaded::Document(doc) => doc,
-                _ => Document::default(),
-            };
+            let doc = env.shown.borrow().clone();
             let now = now_iso();
             let text = doc.export_json(&env.content, &now);
             download(&env, &format!("greenfit-{}.json", &now[..10]), &text);
@@ -34,6 +30,7 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
 
     let import = {
         let dispatch = ctx.dispatch.clone();
+        let env = ctx.env.clone();
         let file_input = file_input.clone();
         Callback::from(move |_: Event| {
             let Some(input) = file_input.cast::<web_sys::HtmlInputElement>() else {
@@ -44,6 +41,7 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             };
             input.set_value("");
             let dispatch = dispatch.clone();
+            let env = env.clone();
             let size = file.size() as usize;
             if size > MAX_IMPORT_BYTES {
                 let error = DocError::TooLarge { bytes: size };
@@ -58,14 +56,12 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
                     .await
                     .ok()
                     .and_then(|t| t.as_string());
-                let action = match text.map(|text| Document::parse(&text)) {
-                    Some(Ok(doc)) => Action::Import(doc),
-                    Some(Err(error)) => {
-                        Action::Notify(Notice::error(error.message_key(), error.detail()))
-                    }
-                    None => Action::Notify(Notice::error("error.unreadable_file", "")),
+                let notice = match text.map(|text| Document::parse(&text)) {
+                    Some(Ok(doc)) => return env.import(doc),
+                    Some(Err(error)) => Notice::error(error.message_key(), error.detail()),
+                    None => Notice::error("error.unreadable_file", ""),
                 };
-                dispatch.emit(action);
+                dispatch.emit(Action::Notify(notice));
             });
         })
     };
@@ -93,11 +89,8 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
     let confirm = {
         let confirming = confirming.clone();
         let env = ctx.env.clone();
-        let dispatch = ctx.dispatch.clone();
         Callback::from(move |_| {
-            env.store.clear();
-            dispatch.emit(Action::Cleared);
-            env.announce_change("clear");
+            env.clear();
             confirming.set(false);
         })
     };

@@ -10,7 +10,7 @@ mod selfcheck;
 
 pub use app::{App, AppProps};
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use web_sys::HtmlElement;
@@ -18,16 +18,12 @@ use yew::prelude::*;
 
 use crate::model::config::{ClusterConfig, ConfigError};
 use crate::model::content::Content;
-use crate::model::session::Action;
+use crate::model::document::Document;
+use crate::model::session::{Action, View};
 use crate::model::strings::Strings;
 use crate::store::Store;
 
-/// The modules a widget shows, from its `modules` attribute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Modules {
-    pub selfcheck: bool,
-    pub canvas: bool,
-}
+pub use crate::model::session::Modules;
 
 /// Everything one widget instance lives on. Shared by the app and the element's JS API.
 pub struct Env {
@@ -48,6 +44,12 @@ pub struct Env {
     pub modules: Modules,
     /// Where the element API sends actions once the app is running.
     pub inbox: RefCell<Option<Callback<Action>>>,
+    /// The document on screen, which is also the one stored: what `exportData()` returns.
+    pub shown: RefCell<Document>,
+    /// The screen the visitor is on; it outlives a language switch.
+    pub resume: Rc<RefCell<Option<View>>>,
+    /// This app's id among the users of its store (see `Store::listen`).
+    pub listener: Cell<usize>,
 }
 
 impl Env {
@@ -59,13 +61,45 @@ impl Env {
         self.strings.fill(key, values)
     }
 
-    /// Tells the host page that the saved data changed.
-    pub fn announce_change(&self, reason: &str) {
+    /// Loads a checked document: stores it first, so that a reload or `exportData()` right
+    /// after gives it back, then shows it and tells the other widgets and the host page.
+    pub fn import(&self, mut doc: Document) {
+        let at = now_iso();
+        doc.saved_at = Some(at.clone());
+        self.store.save(&doc);
+        *self.shown.borrow_mut() = doc.clone();
+        self.store.changed_by(self.listener.get());
+        let inbox = self.inbox.borrow().clone();
+        if let Some(inbox) = inbox {
+            inbox.emit(Action::Import(doc));
+        }
+        self.announce_change("import", &at);
+    }
+
+    /// Deletes this widget's stored data (document, backups, language choice), and says so.
+    pub fn clear(&self) {
+        let had_data = self.store.has_data();
+        self.store.clear();
+        *self.shown.borrow_mut() = Document::default();
+        self.store.changed_by(self.listener.get());
+        let inbox = self.inbox.borrow().clone();
+        if let Some(inbox) = inbox {
+            inbox.emit(Action::Cleared);
+        }
+        if had_data {
+            self.announce_change("clear", &now_iso());
+        }
+    }
+
+    /// Tells the host page that the stored data changed: `reason` is `save`, `import` or
+    /// `clear`, `at` when.
+    pub fn announce_change(&self, reason: &str, at: &str) {
         let init = web_sys::CustomEventInit::new();
         init.set_bubbles(true);
         init.set_composed(true);
         let detail = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&detail, &"reason".into(), &reason.into());
+        let _ = js_sys::Reflect::set(&detail, &"at".into(), &at.into());
         init.set_detail(&detail);
         if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("greenfit-change", &init)
         {
@@ -97,6 +131,26 @@ impl std::ops::Deref for Ctx {
 #[hook]
 pub fn use_ctx() -> Ctx {
     use_context::<Ctx>().expect("components are rendered inside the app's context")
+}
+
+/// A `NodeRef` for a `<select>` that always shows `value`. Yew sets `<option selected>` only
+/// as an attribute, which browsers ignore once the visitor has picked an option by hand, so a
+/// select could show one value while another is stored. This sets the property after every
+/// render instead.
+#[hook]
+pub fn use_select_value(value: String) -> NodeRef {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect(move || {
+            if let Some(select) = node.cast::<web_sys::HtmlSelectElement>() {
+                if select.value() != value {
+                    select.set_value(&value);
+                }
+            }
+        });
+    }
+    node
 }
 
 /// The value of the input, textarea or select that fired `event`.

@@ -99,6 +99,7 @@ struct IntroProps {
 fn Intro(props: &IntroProps) -> Html {
     let ctx = use_ctx();
     let profile = &props.doc.profile;
+    let size = super::use_select_value(profile.size.clone());
     let field = |name: &'static str| {
         let dispatch = ctx.dispatch.clone();
         Callback::from(move |event: Event| {
@@ -130,7 +131,7 @@ fn Intro(props: &IntroProps) -> Html {
                 </div>
                 <div class="gf-field">
                     <label for="gf-size">{ ctx.t("profile.size") }</label>
-                    <select id="gf-size" onchange={field("size")}>
+                    <select id="gf-size" ref={size} onchange={field("size")}>
                         <option value="" selected={profile.size.is_empty()}>{ ctx.t("profile.size_none") }</option>
                         { for SIZE_BANDS.iter().map(|band| html! {
                             <option value={*band} selected={profile.size == *band}>

@@ -1,0 +1,598 @@
+//! Stored equals shown: random sequences of visitor actions run through the real reducer
+//! (`State::apply`) and the real `Store` on in-memory backends, wired the way the app wires
+//! them (src/ui/app.rs: save after every change that moved the revision, imports stored
+//! before they are shown, siblings on one storage key told through `Store::changed_by`,
+//! other tabs through the browser's `storage` event). After every step, for every widget:
+//! what a reload would read equals what is on screen, it is within the read limits, and a
+//! refused import leaves the stored bytes as they were.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use proptest::prelude::*;
+
+use greenfit::model::answers::Answer;
+use greenfit::model::canvas::Block;
+use greenfit::model::content::Content;
+use greenfit::model::document::{Document, MAX_DOC_BYTES, MAX_IMPORT_BYTES};
+use greenfit::model::session::{Action, CanvasAction, Modules, State, View};
+use greenfit::store::{Backend, Failure, Loaded, Mode, Store};
+
+/// A browser's storage for one origin, shared by tabs, with an optional quota in bytes.
+#[derive(Default)]
+struct Disk {
+    values: RefCell<BTreeMap<String, String>>,
+    quota: Cell<Option<usize>>,
+}
+
+impl Backend for Disk {
+    fn get(&self, key: &str) -> Result<Option<String>, Failure> {
+        Ok(self.values.borrow().get(key).cloned())
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), Failure> {
+        if let Some(quota) = self.quota.get() {
+            let others: usize = self
+                .values
+                .borrow()
+                .iter()
+                .filter(|(k, _)| k.as_str() != key)
+                .map(|(k, v)| k.len() + v.len())
+                .sum();
+            if others + key.len() + value.len() > quota {
+                return Err(Failure::Full);
+            }
+        }
+        self.values
+            .borrow_mut()
+            .insert(key.to_owned(), value.to_owned());
+        Ok(())
+    }
+    fn remove(&self, key: &str) -> Result<(), Failure> {
+        self.values.borrow_mut().remove(key);
+        Ok(())
+    }
+}
+
+const KEY: &str = "greenfit:shared:doc";
+
+fn areas() -> Vec<String> {
+    Content::english()
+        .areas
+        .iter()
+        .map(|a| a.id.clone())
+        .collect()
+}
+
+fn questions() -> Vec<String> {
+    let content = Content::english();
+    content
+        .areas
+        .iter()
+        .flat_map(|a| a.questions.iter().map(|q| q.id.clone()))
+        .take(8)
+        .collect()
+}
+
+/// One widget: its state, its store, and whether a sibling told it to reload.
+struct Widget {
+    state: State,
+    store: Rc<Store>,
+    me: usize,
+    told: Rc<Cell<bool>>,
+}
+
+/// The world: a page with two widgets on one storage key, and a second tab with one.
+struct World {
+    disk: Rc<Disk>,
+    page: Vec<Widget>,
+    tab: Widget,
+    clock: u64,
+}
+
+fn widget(store: &Rc<Store>, modules: Modules) -> Widget {
+    let told = Rc::new(Cell::new(false));
+    let me = store.listen({
+        let told = told.clone();
+        move || told.set(true)
+    });
+    let doc = match store.load() {
+        Loaded::Document(doc) => doc,
+        _ => Document::default(),
+    };
+    Widget {
+        state: State::with_modules(doc, areas(), modules),
+        store: store.clone(),
+        me,
+        told,
+    }
+}
+
+/// What the app does when the stored document changed under it (ui/app.rs `reload`).
+fn reload(w: &mut Widget, quiet: bool) {
+    if !quiet && w.store.mode() != Mode::Device {
+        return;
+    }
+    let action = match w.store.load() {
+        Loaded::Document(doc) if quiet => Action::Synced(doc),
+        Loaded::Document(doc) => Action::Reloaded(doc),
+        Loaded::Fresh => Action::Cleared,
+        Loaded::Unreadable { .. } => panic!("stored data became unreadable"),
+    };
+    w.state.apply(action);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Who {
+    First,
+    Second,
+    OtherTab,
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    Answer(usize, Option<u8>),
+    Go(u8),
+    Profile(u8, String),
+    Snapshot,
+    Create(String),
+    Select(usize),
+    Rename(String),
+    Duplicate,
+    Delete,
+    Undelete,
+    Add(u8, String),
+    Edit(u8, usize, String),
+    Remove(u8, usize),
+    Importance(u8, usize, u8),
+    Link(usize, usize, bool),
+    ExportImport,
+    ImportOther(u8),
+    ImportBroken(String),
+    Clear,
+    SwitchLanguage,
+    StorageFills,
+    StorageFrees,
+}
+
+fn block(n: u8) -> Block {
+    Block::ALL[usize::from(n) % Block::ALL.len()]
+}
+
+fn answer(n: u8) -> Answer {
+    match n {
+        0..=4 => Answer::Level(n),
+        5 => Answer::NotRelevant,
+        _ => Answer::DontKnow,
+    }
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z ]{0,12}",
+        Just("<b>bold</b> & \"quotes\"".to_owned()),
+        Just("   ".to_owned()),
+        Just("é".repeat(250)),
+    ]
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        4 => (0..8usize, proptest::option::of(0..7u8)).prop_map(|(q, a)| Step::Answer(q, a)),
+        2 => (0..13u8).prop_map(Step::Go),
+        1 => (0..4u8, text()).prop_map(|(f, t)| Step::Profile(f, t)),
+        1 => Just(Step::Snapshot),
+        2 => text().prop_map(Step::Create),
+        1 => (0..4usize).prop_map(Step::Select),
+        1 => text().prop_map(Step::Rename),
+        1 => Just(Step::Duplicate),
+        2 => Just(Step::Delete),
+        2 => Just(Step::Undelete),
+        3 => (0..6u8, text()).prop_map(|(b, t)| Step::Add(b, t)),
+        1 => (0..6u8, 0..3usize, text()).prop_map(|(b, i, t)| Step::Edit(b, i, t)),
+        1 => (0..6u8, 0..3usize).prop_map(|(b, i)| Step::Remove(b, i)),
+        1 => (0..6u8, 0..3usize, 0..5u8).prop_map(|(b, i, l)| Step::Importance(b, i, l)),
+        1 => (0..3usize, 0..3usize, any::<bool>()).prop_map(|(i, t, on)| Step::Link(i, t, on)),
+        1 => Just(Step::ExportImport),
+        2 => (0..4u8).prop_map(Step::ImportOther),
+        1 => prop_oneof![
+            Just("{oops".to_owned()),
+            Just("[]".to_owned()),
+            Just(r#"{"format":"greenfit","version":99}"#.to_owned()),
+            Just(r#"{"format":"greenfit","version":1,"canvases":[{"id":"a","name":"x"},{"id":"a","name":"y"}]}"#.to_owned()),
+            Just(r#"{"format":"greenfit","version":1,"profile":{"size":"huge"}}"#.to_owned()),
+            Just(" ".repeat(MAX_IMPORT_BYTES + 1)),
+        ]
+        .prop_map(Step::ImportBroken),
+        1 => Just(Step::Clear),
+        1 => Just(Step::SwitchLanguage),
+        1 => Just(Step::StorageFills),
+        1 => Just(Step::StorageFrees),
+    ]
+}
+
+fn who() -> impl Strategy<Value = Who> {
+    prop_oneof![3 => Just(Who::First), 1 => Just(Who::Second), 1 => Just(Who::OtherTab)]
+}
+
+/// A valid document from elsewhere (another device's export).
+fn other_document(seed: u8) -> Document {
+    let mut state = State::new(Document::default(), areas());
+    for (n, q) in questions().iter().enumerate().take(usize::from(seed) + 1) {
+        state.apply(Action::Answer {
+            question: q.clone(),
+            answer: Some(answer((n as u8 + seed) % 7)),
+        });
+    }
+    if seed % 2 == 1 {
+        state.apply(Action::Canvas(CanvasAction::Create {
+            name: format!("Imported {seed}"),
+        }));
+        state.apply(Action::Canvas(CanvasAction::Add {
+            block: Block::Pains,
+            text: "Energy bills".into(),
+        }));
+    }
+    state.doc.position = Some(if seed == 2 { "canvas" } else { "results" }.to_owned());
+    state.doc
+}
+
+impl World {
+    fn new() -> World {
+        let disk = Rc::new(Disk::default());
+        let store = |disk: &Rc<Disk>| {
+            Rc::new(Store::new(
+                Some(Box::new(disk.clone()) as Box<dyn Backend>),
+                "shared",
+            ))
+        };
+        let page_store = store(&disk);
+        let page = vec![
+            widget(&page_store, Modules::default()),
+            widget(
+                &page_store,
+                Modules {
+                    selfcheck: false,
+                    canvas: true,
+                },
+            ),
+        ];
+        let tab = widget(&store(&disk), Modules::default());
+        World {
+            disk,
+            page,
+            tab,
+            clock: 0,
+        }
+    }
+
+    fn now(&mut self) -> String {
+        self.clock += 1;
+        format!(
+            "2026-11-25T10:{:02}:{:02}.000Z",
+            self.clock / 60 % 60,
+            self.clock % 60
+        )
+    }
+
+    fn widget(&mut self, who: Who) -> &mut Widget {
+        match who {
+            Who::First => &mut self.page[0],
+            Who::Second => &mut self.page[1],
+            Who::OtherTab => &mut self.tab,
+        }
+    }
+
+    /// Delivers what the app's listeners would: sibling notices, then other-tab events.
+    fn deliver(&mut self, who: Who, stored_changed: bool) {
+        for w in self.page.iter_mut().chain([&mut self.tab]) {
+            if w.told.replace(false) {
+                reload(w, true);
+            }
+        }
+        if stored_changed {
+            match who {
+                Who::OtherTab => self.page.iter_mut().for_each(|w| reload(w, false)),
+                _ => reload(&mut self.tab, false),
+            }
+        }
+    }
+
+    /// One visitor action in one widget, as the app runs it.
+    fn dispatch(&mut self, who: Who, action: Action) {
+        let at = self.now();
+        let w = self.widget(who);
+        let revision = w.state.revision;
+        w.state.apply(action);
+        let saved = w.state.revision != revision;
+        if saved {
+            let mut doc = w.state.doc.clone();
+            doc.saved_at = Some(at.clone());
+            w.store.save(&doc);
+            w.store.changed_by(w.me);
+            w.state.apply(Action::Saved { at });
+        }
+        self.deliver(who, saved);
+    }
+
+    /// `Env::import`: store first, then show.
+    fn import(&mut self, who: Who, text: &str) {
+        let before = self.disk.get(KEY).unwrap();
+        let at = self.now();
+        let w = self.widget(who);
+        match Document::parse(text) {
+            Ok(mut doc) => {
+                doc.saved_at = Some(at);
+                w.store.save(&doc);
+                w.store.changed_by(w.me);
+                w.state.apply(Action::Import(doc));
+                self.deliver(who, true);
+            }
+            Err(_) => assert_eq!(
+                self.disk.get(KEY).unwrap(),
+                before,
+                "a refused import changes nothing stored"
+            ),
+        }
+    }
+
+    fn run(&mut self, who: Who, step: Step) {
+        let current = |w: &Widget| w.state.current_canvas().cloned();
+        let item = |w: &Widget, b: u8, i: usize| {
+            current(w).and_then(|c| c.items(block(b)).get(i).map(|item| item.id.clone()))
+        };
+        match step {
+            Step::Answer(q, a) => self.dispatch(
+                who,
+                Action::Answer {
+                    question: questions()[q].clone(),
+                    answer: a.map(answer),
+                },
+            ),
+            Step::Go(n) => {
+                let view = match n {
+                    10 => View::Results,
+                    11 => View::Canvas,
+                    12 => View::Data,
+                    n => View::Step(usize::from(n)),
+                };
+                self.dispatch(who, Action::Go(view));
+            }
+            Step::Profile(f, value) => {
+                let field = ["sector", "size", "country", "size"][usize::from(f)];
+                let value = if f == 3 { "medium".to_owned() } else { value };
+                self.dispatch(
+                    who,
+                    Action::Profile {
+                        field: field.into(),
+                        value,
+                    },
+                );
+            }
+            Step::Snapshot => {
+                let at = self.now();
+                self.dispatch(who, Action::KeepSnapshot { at });
+            }
+            Step::Create(name) => self.dispatch(who, Action::Canvas(CanvasAction::Create { name })),
+            Step::Select(n) => {
+                let id = self
+                    .widget(who)
+                    .state
+                    .doc
+                    .canvases
+                    .get(n)
+                    .map(|c| c.id.clone());
+                if let Some(id) = id {
+                    self.dispatch(who, Action::Canvas(CanvasAction::Select(id)));
+                }
+            }
+            Step::Rename(name) => self.dispatch(who, Action::Canvas(CanvasAction::Rename(name))),
+            Step::Duplicate => self.dispatch(
+                who,
+                Action::Canvas(CanvasAction::Duplicate {
+                    name: "Copy".into(),
+                }),
+            ),
+            Step::Delete => self.dispatch(who, Action::Canvas(CanvasAction::Delete)),
+            Step::Undelete => self.dispatch(who, Action::Canvas(CanvasAction::Undelete)),
+            Step::Add(b, text) => self.dispatch(
+                who,
+                Action::Canvas(CanvasAction::Add {
+                    block: block(b),
+                    text,
+                }),
+            ),
+            Step::Edit(b, i, text) => {
+                if let Some(id) = item(self.widget(who), b, i) {
+                    self.dispatch(
+                        who,
+                        Action::Canvas(CanvasAction::Edit {
+                            block: block(b),
+                            id,
+                            text,
+                        }),
+                    );
+                }
+            }
+            Step::Remove(b, i) => {
+                if let Some(id) = item(self.widget(who), b, i) {
+                    let block = block(b);
+                    self.dispatch(who, Action::Canvas(CanvasAction::Remove { block, id }));
+                }
+            }
+            Step::Importance(b, i, importance) => {
+                if let Some(id) = item(self.widget(who), b, i) {
+                    let block = block(b);
+                    let action = CanvasAction::Importance {
+                        block,
+                        id,
+                        importance,
+                    };
+                    self.dispatch(who, Action::Canvas(action));
+                }
+            }
+            Step::Link(i, t, on) => {
+                let w = self.widget(who);
+                if let (Some(id), Some(target)) = (item(w, 4, i), item(w, 1, t)) {
+                    let action = CanvasAction::Link {
+                        block: Block::Relievers,
+                        id,
+                        target,
+                        on,
+                    };
+                    self.dispatch(who, Action::Canvas(action));
+                }
+            }
+            Step::ExportImport => {
+                let shown = self.widget(who).state.doc.clone();
+                let text = shown.export_json(&Content::english(), "2026-11-25T12:00:00.000Z");
+                let back = Document::parse(&text).expect("an export always imports");
+                assert_eq!(back, shown, "export then import is the identity");
+                self.import(who, &text);
+            }
+            Step::ImportOther(seed) => {
+                let text = other_document(seed).export_json(&Content::english(), "x");
+                self.import(who, &text);
+            }
+            Step::ImportBroken(text) => self.import(who, &text),
+            Step::Clear => {
+                let w = self.widget(who);
+                w.store.clear();
+                w.store.changed_by(w.me);
+                w.state.apply(Action::Cleared);
+                self.deliver(who, true);
+            }
+            Step::SwitchLanguage => {
+                // The app re-mounts with the same store, at the same screen.
+                let w = self.widget(who);
+                let view = w.state.view.clone();
+                let doc = match w.store.load() {
+                    Loaded::Document(doc) => doc,
+                    _ => Document::default(),
+                };
+                let shown = w.state.doc.clone();
+                let mut state = State::with_modules(doc, areas(), w.state.modules);
+                state.resume_at(view.clone());
+                assert!(
+                    state.doc == shown || (state.doc.is_empty() && shown.is_empty()),
+                    "a language switch shows what was on screen"
+                );
+                w.state = state;
+            }
+            Step::StorageFills => self.disk.quota.set(Some(600)),
+            Step::StorageFrees => self.disk.quota.set(None),
+        }
+    }
+
+    /// Stored equals shown, for every widget; stored text within the read limits.
+    fn check(&self, after: &str) {
+        if let Some(text) = self.disk.get(KEY).unwrap() {
+            assert!(
+                text.len() <= MAX_DOC_BYTES,
+                "{after}: stored text too large"
+            );
+            Document::parse(&text)
+                .unwrap_or_else(|e| panic!("{after}: stored text unreadable: {e}"));
+        }
+        for (name, w) in [
+            ("first", &self.page[0]),
+            ("second", &self.page[1]),
+            ("tab", &self.tab),
+        ] {
+            let shown = &w.state.doc;
+            assert!(
+                shown.check_limits().is_ok(),
+                "{after}: {name} shows a broken document"
+            );
+            match w.store.load() {
+                Loaded::Fresh => assert!(
+                    shown.is_empty(),
+                    "{after}: {name} shows data that a reload would not bring back"
+                ),
+                Loaded::Document(stored) => {
+                    assert_eq!(&stored, shown, "{after}: {name}: stored differs from shown");
+                    let reloaded = State::with_modules(stored, areas(), w.state.modules);
+                    assert_eq!(&reloaded.doc, shown, "{after}: {name}: a reload differs");
+                }
+                Loaded::Unreadable { error, .. } => panic!("{after}: {name}: unreadable: {error}"),
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn stored_always_equals_shown(steps in proptest::collection::vec((who(), step()), 1..60)) {
+        let mut world = World::new();
+        for (n, (who, step)) in steps.into_iter().enumerate() {
+            let label = format!("step {n}: {who:?} {step:?}");
+            world.run(who, step);
+            world.check(&label);
+        }
+    }
+}
+
+/// The review's first bug, exactly: two imports in a row, then a reload.
+#[test]
+fn every_import_in_a_row_is_stored() {
+    let mut world = World::new();
+    for seed in [0, 1, 3] {
+        let text = other_document(seed).export_json(&Content::english(), "x");
+        world.import(Who::First, &text);
+        world.check(&format!("import {seed}"));
+    }
+    let Loaded::Document(stored) = world.page[0].store.load() else {
+        panic!("nothing stored");
+    };
+    assert_eq!(stored.answers, other_document(3).answers);
+    // And an import right after exactly one change.
+    let mut world = World::new();
+    world.run(Who::First, Step::Answer(0, Some(2)));
+    world.import(
+        Who::First,
+        &other_document(0).export_json(&Content::english(), "x"),
+    );
+    world.check("import after one change");
+}
+
+/// Two widgets on one key: an answer in the first survives the second's next save.
+#[test]
+fn two_widgets_on_one_key_keep_each_others_saves() {
+    let mut world = World::new();
+    world.run(Who::First, Step::Answer(0, Some(3)));
+    world.run(Who::Second, Step::Create("Service".into()));
+    world.check("after both saved");
+    let Loaded::Document(stored) = world.page[0].store.load() else {
+        panic!("nothing stored");
+    };
+    assert_eq!(stored.answers.len(), 1);
+    assert_eq!(stored.canvases.len(), 1);
+}
+
+/// When the storage quota fills up mid-session, the widget keeps working in memory, says so,
+/// and what was saved before stays stored.
+#[test]
+fn a_full_storage_keeps_everything_in_memory_and_loses_nothing_saved() {
+    let mut world = World::new();
+    world.run(Who::First, Step::Answer(0, Some(3)));
+    let saved = world.disk.get(KEY).unwrap().unwrap();
+    world.disk.quota.set(Some(saved.len() + 40));
+    world.run(Who::First, Step::Add(0, "é".repeat(150)));
+    world.run(Who::First, Step::Create("Big".into()));
+    world.run(Who::First, Step::Add(0, "é".repeat(150)));
+    assert_eq!(world.page[0].store.mode(), Mode::MemoryOnly(Failure::Full));
+    assert_eq!(
+        world.disk.get(KEY).unwrap().unwrap(),
+        saved,
+        "the last good save is kept"
+    );
+    world.check("storage full");
+    // Space again: the next change is stored on the device.
+    world.disk.quota.set(None);
+    world.run(Who::First, Step::Answer(1, Some(1)));
+    assert_eq!(world.page[0].store.mode(), Mode::Device);
+    world.check("storage free again");
+}
