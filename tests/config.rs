@@ -129,7 +129,11 @@ fn logos_come_from_the_cluster_site_only() {
         assert_eq!(config.logo, "", "{sneaky} passed");
         assert!(errors[0].starts_with("logo:"), "{sneaky}: {errors:?}");
     }
-    for fine in ["./logo.png", "/img/cluster%20logo.svg", "data:image/png;base64,AAAA"] {
+    for fine in [
+        "./logo.png",
+        "/img/cluster%20logo.svg",
+        "data:image/png;base64,AAAA",
+    ] {
         let (config, errors) = parse(&format!(r#"{{"logo": "{fine}"}}"#));
         assert!(errors.is_empty(), "{fine}: {errors:?}");
         assert_eq!(config.logo, fine);

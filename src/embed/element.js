@@ -3,6 +3,13 @@
 export function define_element(mount) {
   if (customElements.get('greenfit-widget')) return;
   customElements.define('greenfit-widget', class extends HTMLElement {
+    constructor() {
+      super();
+      /** Resolves with the element once its configuration and language are loaded. */
+      this.ready = new Promise((resolve) => {
+        this.addEventListener('greenfit-ready', () => resolve(this), { once: true });
+      });
+    }
     connectedCallback() {
       // Moving the element in the page disconnects and reconnects it: mount only once.
       if (!this.greenfitHandle) {

@@ -328,10 +328,14 @@ impl State {
                 self.deleted = None;
                 self.canvas = None;
                 self.replace(doc);
-                self.view = self.shown(View::from_position(
-                    self.doc.position.as_deref(),
-                    &self.area_ids,
-                ));
+                // A visitor who loaded a file on "Your data" stays there, to see that it
+                // worked; otherwise the widget goes where the file left off.
+                if self.view != View::Data {
+                    self.view = self.shown(View::from_position(
+                        self.doc.position.as_deref(),
+                        &self.area_ids,
+                    ));
+                }
                 self.notice = Some(Notice::info("data.imported"));
             }
             Action::Reloaded(doc) => {

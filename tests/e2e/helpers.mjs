@@ -20,6 +20,7 @@ after(async () => { await browser?.close(); });
 /** A fresh browser profile (empty storage) and a page in it. */
 export async function open(path = '/', { init, viewport, media } = {}) {
   const context = await browser.newContext({ viewport: viewport ?? { width: 1200, height: 900 }, acceptDownloads: true });
+  await context.addInitScript(countChanges);
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const errors = [];
@@ -39,9 +40,64 @@ export async function answer(w, question, label) {
   await fieldset.getByLabel(label, { exact: true }).check();
 }
 
-/** Waits until the widget says it saved. */
+/** Counts each widget's `greenfit-change` events on the element, so tests can wait for a new one. */
+function countChanges() {
+  document.addEventListener('greenfit-change', (e) => {
+    e.target.__gfChanges = (e.target.__gfChanges ?? 0) + 1;
+  }, true);
+}
+
+/**
+ * Waits for a save (a `greenfit-change` event) that this test has not waited for yet, then for
+ * the status to say so. Text left from an earlier save, or an imported `saved_at`, does not count.
+ */
 export async function saved(w) {
+  await w.evaluate((el) => new Promise((resolve, reject) => {
+    const seen = el.__gfSeen ?? 0;
+    const start = Date.now();
+    const poll = () => {
+      const now = el.__gfChanges ?? 0;
+      if (now > seen) { el.__gfSeen = now; resolve(); }
+      else if (Date.now() - start > 10_000) reject(new Error('no new save within 10 s'));
+      else setTimeout(poll, 10);
+    };
+    poll();
+  }));
   await w.locator('.gf-status', { hasText: 'Saved on this device only' }).waitFor();
+}
+
+/** The widget's stored document, parsed, straight from localStorage (null when none). */
+export async function stored(page, key = 'selfcheck') {
+  const text = await page.evaluate((k) => localStorage.getItem(`greenfit:${k}:doc`), key);
+  return text === null ? null : JSON.parse(text);
+}
+
+/** Reloads the page and waits for the widgets to be back. */
+export async function reload(page) {
+  await page.reload();
+  await page.locator('greenfit-widget .gf').first().waitFor();
+}
+
+/**
+ * Serves `html` at `path` on the demo's origin, for pages the demo does not have (no CSP, two
+ * widgets on one key, ...). greenfit.js and the rest still come from the demo server.
+ */
+export async function serve(context, path, html) {
+  await context.route(BASE + path, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+}
+
+/** A fresh context with `html` served at `path`, opened. */
+export async function openHtml(path, html, { init } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+  await context.addInitScript(countChanges);
+  if (init) await context.addInitScript(init);
+  await serve(context, path, html);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(BASE + path);
+  await page.locator('greenfit-widget .gf').first().waitFor();
+  return { context, page, errors };
 }
 
 export async function tab(w, name) {

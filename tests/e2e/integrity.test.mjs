@@ -1,0 +1,249 @@
+// Nothing lost, nothing sent: every flow that changes data is checked in storage and after a
+// reload, not only on screen (the bugs of shared/reviews/bugs-2026-11-25.md, in the browser).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BASE, open, openHtml, widget, answer, saved, stored, reload, tab } from './helpers.mjs';
+
+const Q1 = 'climate and resource risks';
+const doc = (answers, extra = {}) => ({ format: 'greenfit', version: 1, answers, ...extra });
+
+/** A page without a CSP (so a foreign request would really go out) holding `body`. */
+const page = (body) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>greenfit test page</title><link rel="icon" href="data:,">
+<script type="module" src="/greenfit.js"></script></head><body>${body}</body></html>`;
+
+/** Creates a canvas and waits until it is stored under `key`. */
+async function createCanvas(w, name, key = 'selfcheck') {
+  const field = w.getByLabel('Name of the new canvas', { exact: true });
+  await field.fill(name);
+  await field.press('Enter');
+  await w.page().waitForFunction(([k, n]) => (localStorage.getItem(`greenfit:${k}:doc`) ?? '')
+    .includes(`"name":${JSON.stringify(n)}`), [key, name]);
+}
+
+test('two file imports in a row: the second is stored and comes back after a reload', async () => {
+  const { page: p, context } = await open('/');
+  const w = widget(p);
+  await tab(w, 'Your data');
+  const files = [];
+  for (const [n, level] of [[1, 1], [2, 3]]) {
+    const file = join(tmpdir(), `${process.pid}-import-${n}.json`);
+    await writeFile(file, JSON.stringify(doc({ 'rbm-risks': level })));
+    files.push(file);
+  }
+  for (const file of files) {
+    await w.locator('input[type=file]').setInputFiles(file);
+    await saved(w);
+  }
+  assert.equal((await stored(p)).answers['rbm-risks'], 3, 'the second file is what is stored');
+  assert.equal((await w.evaluate((el) => el.exportData())).answers['rbm-risks'], 3);
+  await reload(p);
+  assert.equal((await widget(p).evaluate((el) => el.exportData())).answers['rbm-risks'], 3);
+  await context.close();
+});
+
+test('importData three times, and right after one change: exportData and a reload give the last', async () => {
+  const { page: p, context } = await open('/');
+  const w = widget(p);
+  await w.evaluate((el) => el.ready);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  await answer(w, Q1, 'We have a written list of the main risks.');
+  await saved(w);
+  const exported = await w.evaluate((el) => {
+    const last = [];
+    for (const level of [0, 1, 4]) {
+      el.importData({ format: 'greenfit', version: 1, answers: { 'ee-use': level } });
+      last.push(el.exportData().answers['ee-use']);
+    }
+    return last;
+  });
+  assert.deepEqual(exported, [0, 1, 4], 'exportData right after importData returns the import');
+  assert.deepEqual((await stored(p)).answers, { 'ee-use': 4 });
+  await reload(p);
+  assert.deepEqual((await widget(p).evaluate((el) => el.exportData())).answers, { 'ee-use': 4 });
+  await context.close();
+});
+
+test('two widgets on one storage key keep each other\'s saves', async () => {
+  const { page: p, context } = await openHtml('/t-shared.html', page(`
+    <greenfit-widget storage-key="shared" modules="selfcheck"></greenfit-widget>
+    <greenfit-widget storage-key="shared" modules="canvas"></greenfit-widget>`));
+  const [a, b] = [widget(p, 0), widget(p, 1)];
+  await a.getByRole('button', { name: 'Start the self-check' }).click();
+  await answer(a, Q1, 'We have a written list of the main risks.');
+  await saved(a);
+  await createCanvas(b, 'Energy service', 'shared');
+  const both = await stored(p, 'shared');
+  assert.equal(both.answers['rbm-risks'], 2, 'the canvas widget did not overwrite the answer');
+  assert.equal(both.canvases.length, 1);
+  await answer(a, Q1, 'No, we have not looked at this.');
+  await saved(a);
+  const again = await stored(p, 'shared');
+  assert.equal(again.answers['rbm-risks'], 0);
+  assert.equal(again.canvases.length, 1, 'and the answer widget did not drop the canvas');
+  await reload(p);
+  const after = await widget(p, 1).evaluate((el) => el.exportData());
+  assert.equal(after.canvases[0].name, 'Energy service');
+  assert.equal(after.answers['rbm-risks'], 0);
+  await context.close();
+});
+
+test('Undo after creating another canvas: three canvases, unique ids, all back after a reload', async () => {
+  const { page: p, context, errors } = await open('/');
+  const w = widget(p);
+  await tab(w, 'Value canvas');
+  for (const name of ['Alpha', 'Beta']) await createCanvas(w, name);
+  await w.getByRole('button', { name: 'Delete this canvas' }).click();
+  await w.getByText('Canvas deleted.').waitFor();
+  await createCanvas(w, 'Gamma');
+  await w.getByRole('button', { name: 'Undo' }).click();
+  await saved(w);
+  const canvases = (await stored(p)).canvases;
+  assert.deepEqual(canvases.map((c) => c.name).sort(), ['Alpha', 'Beta', 'Gamma']);
+  assert.equal(new Set(canvases.map((c) => c.id)).size, 3, 'ids are unique');
+  assert.equal((await w.evaluate((el) => el.exportData())).canvases.length, 3);
+  await reload(p);
+  const w2 = widget(p);
+  assert.equal(await w2.locator('.gf-notice-error').count(), 0, 'no "could not be read" after reload');
+  assert.equal((await w2.evaluate((el) => el.exportData())).canvases.length, 3);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('dropdowns show what is stored: importance across canvases, company size after an import', async () => {
+  const { page: p, context } = await open('/');
+  const w = widget(p);
+  await tab(w, 'Value canvas');
+  const importance = () => w.locator('.gf-block-pains .gf-item').first().getByLabel('How much it matters');
+  const pick = (id) => w.getByLabel('Canvas', { exact: true }).selectOption(id);
+  for (const name of ['A', 'C']) {
+    await createCanvas(w, name);
+    const add = w.getByLabel('Add to Pains', { exact: true });
+    await add.fill('Costs');
+    await add.press('Enter');
+  }
+  const ids = (await stored(p)).canvases.map((c) => c.id);
+  await importance().selectOption('3');
+  await pick(ids[0]);
+  await importance().selectOption('1');
+  await pick(ids[1]);
+  await saved(w);
+  const c = (await stored(p)).canvases[1];
+  assert.equal(c.pains[0].importance, 3);
+  assert.equal(await importance().inputValue(), '3', 'the select shows the stored High');
+  assert.equal(await w.getByLabel('Canvas', { exact: true }).inputValue(), ids[1]);
+
+  await tab(w, 'Self-check');
+  await w.locator('summary', { hasText: 'About your company' }).click();
+  const size = w.getByLabel('Company size');
+  await size.selectOption('small');
+  await size.selectOption('medium');
+  await saved(w);
+  await w.evaluate((el) => el.importData({ format: 'greenfit', version: 1, profile: { size: 'small' } }));
+  await tab(w, 'Self-check');
+  if (!(await w.getByLabel('Company size').isVisible())) {
+    await w.locator('summary', { hasText: 'About your company' }).click();
+  }
+  assert.equal(await w.getByLabel('Company size').inputValue(), 'small');
+  assert.equal((await stored(p)).profile.size, 'small');
+  await context.close();
+});
+
+test('an import respects the widget\'s modules', async () => {
+  const { page: p, context } = await openHtml('/t-modules.html', page(`
+    <greenfit-widget storage-key="only-check" modules="selfcheck"></greenfit-widget>`));
+  const w = widget(p);
+  await w.evaluate((el) => el.importData({ format: 'greenfit', version: 1, position: 'canvas', answers: {} }));
+  await w.getByRole('button', { name: 'Start the self-check' }).waitFor();
+  assert.equal(await w.locator('.gf-canvas').count(), 0, 'no canvas editor in a self-check-only widget');
+  await context.close();
+});
+
+test('a re-rendered widget without storage-key or id finds its answers again', async () => {
+  const { page: p, context } = await openHtml('/t-rerender.html', page('<div id="slot"><greenfit-widget></greenfit-widget></div>'));
+  const w = widget(p);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  await answer(w, Q1, 'We have a written list of the main risks.');
+  await saved(w);
+  await p.evaluate(() => { document.getElementById('slot').innerHTML = '<greenfit-widget></greenfit-widget>'; });
+  const again = widget(p);
+  await again.locator('.gf').waitFor();
+  assert.equal((await again.evaluate((el) => el.exportData())).answers['rbm-risks'], 2);
+  const keys = await p.evaluate(() => Object.keys(localStorage));
+  assert.deepEqual(keys, ['greenfit:default:doc']);
+  await context.close();
+});
+
+test('"Delete all my data" works while only a backup of unreadable data is stored', async () => {
+  const init = () => {
+    if (!sessionStorage.getItem('seeded')) {
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('greenfit:selfcheck:doc', '{"format":"greenfit","version":1,"answers":{');
+    }
+  };
+  const { page: p, context } = await open('/', { init });
+  const w = widget(p);
+  await tab(w, 'Your data');
+  await w.getByRole('button', { name: 'Download the backup' }).waitFor();
+  await w.getByRole('button', { name: 'Delete all my data' }).click();
+  await w.getByRole('button', { name: 'Yes, delete everything' }).click();
+  await w.getByText('All your data was deleted from this browser.').waitFor();
+  const keys = await p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('greenfit:')));
+  assert.deepEqual(keys, []);
+  await context.close();
+});
+
+test('moving around without entering anything stores nothing and fires no change', async () => {
+  const { page: p, context } = await open('/');
+  const w = widget(p);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  await tab(w, 'Results');
+  await tab(w, 'Your data');
+  assert.equal(await stored(p), null);
+  assert.equal(await w.evaluate((el) => el.__gfChanges ?? 0), 0);
+  await w.evaluate((el) => el.clearData());
+  assert.equal(await w.evaluate((el) => el.__gfChanges ?? 0), 0, 'clearing nothing is no change');
+  await context.close();
+});
+
+test('the language switch keeps the screen and adds no second colour sheet', async () => {
+  const { page: p, context } = await open('/');
+  const w = widget(p);
+  await tab(w, 'Your data');
+  const sheets = () => w.evaluate((el) => el.shadowRoot.adoptedStyleSheets.length);
+  const before = await sheets();
+  for (const lang of ['de', 'en', 'de']) {
+    await w.locator('#gf-lang').selectOption(lang);
+    await w.locator(`.gf[lang="${lang}"]`).waitFor();
+  }
+  assert.equal(await sheets(), before);
+  assert.equal(await w.locator('.gf-data').count(), 1, 'still on "Your data"');
+  await context.close();
+});
+
+test('no other origin is asked for anything, on a page without a CSP to hide it', async () => {
+  const config = JSON.stringify({ name: 'Test cluster', logo: '/\\tracker.example/p.gif' });
+  const { page: p, context } = await openHtml('/t-open.html', page(`
+    <greenfit-widget storage-key="open"><script type="application/json">${config}</script></greenfit-widget>`));
+  const requests = [];
+  p.on('request', (r) => requests.push(r.url()));
+  await reload(p);
+  const w = widget(p);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  await answer(w, Q1, 'No, we have not looked at this.');
+  await tab(w, 'Results');
+  await tab(w, 'Value canvas');
+  await tab(w, 'Your data');
+  await w.getByRole('button', { name: 'Download my data' }).click();
+  assert.match((await w.evaluate((el) => el.configProblems())).join('\n'), /^logo:/m, 'the sneaky logo is reported');
+  // The listener sees every request kind: a probe fetch and image to another origin show up.
+  await p.evaluate(() => { fetch('http://probe.invalid/f').catch(() => {}); new Image().src = 'http://probe.invalid/i.gif'; });
+  await p.waitForTimeout(300);
+  const foreign = requests.filter((u) => !u.startsWith(BASE) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert.deepEqual(foreign.sort(), ['http://probe.invalid/f', 'http://probe.invalid/i.gif'],
+    'only the probes; greenfit itself asked no one else');
+  await context.close();
+});
