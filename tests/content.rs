@@ -61,7 +61,14 @@ fn the_check_catches_broken_content() {
     content.areas[2].next_steps.leading.truncate(1);
     content.areas[3].resources.push("nowhere".into());
     content.areas[4].questions.truncate(3);
+    content.areas[5].questions[0].levels[1] = content.areas[5].questions[0].levels[0].clone();
     let problems = content.problems();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("two identical level texts")),
+        "{problems:?}"
+    );
     assert!(
         problems
             .iter()
@@ -86,7 +93,7 @@ fn the_check_catches_broken_content() {
         problems.iter().any(|p| p.contains("has 3 questions")),
         "{problems:?}"
     );
-    assert_eq!(problems.len(), 5);
+    assert_eq!(problems.len(), 6);
 }
 
 #[test]

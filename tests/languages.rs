@@ -131,3 +131,25 @@ fn a_missing_string_falls_back_to_english_not_to_a_gap() {
     assert_eq!(strings.get("nav.data"), "Ihre Daten");
     assert_eq!(strings.get("nav.results"), "Results");
 }
+
+/// French typography: a narrow no-break space (U+202F) before `? : ; ! »` and after `«`, never
+/// an ordinary or no-break space. (Colons inside URLs and times have no space before them.)
+#[test]
+fn french_punctuation_has_narrow_no_break_spaces() {
+    for name in ["selfcheck.fr.json", "ui.fr.json", "example-canvas.fr.json"] {
+        let text = file(name);
+        for (n, line) in text.lines().enumerate() {
+            let chars: Vec<char> = line.chars().collect();
+            for pair in chars.windows(2) {
+                let wrong_before = matches!(pair[0], ' ' | '\u{a0}')
+                    && matches!(pair[1], '?' | ':' | ';' | '!' | '»');
+                let wrong_after = pair[0] == '«' && matches!(pair[1], ' ' | '\u{a0}');
+                assert!(
+                    !(wrong_before || wrong_after),
+                    "{name} line {}: use U+202F around French punctuation: {line}",
+                    n + 1
+                );
+            }
+        }
+    }
+}

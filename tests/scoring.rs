@@ -182,6 +182,90 @@ fn rounding_is_half_up() {
     assert_eq!(results.area("water-consumption").unwrap().score, Some(38));
 }
 
+/// Answers to the five questions of an area, with these levels.
+fn area_levels(ids: [&str; 5], levels: [u8; 5]) -> Vec<(&str, Answer)> {
+    ids.into_iter()
+        .zip(levels)
+        .map(|(id, level)| (id, Level(level)))
+        .collect()
+}
+
+const RBM: [&str; 5] = [
+    "rbm-risks",
+    "rbm-suppliers",
+    "rbm-customers",
+    "rbm-revenue",
+    "rbm-goals",
+];
+const GBP: [&str; 5] = [
+    "gbp-map",
+    "gbp-purchasing",
+    "gbp-transport",
+    "gbp-staff",
+    "gbp-ems",
+];
+const CE: [&str; 5] = [
+    "ce-materials",
+    "ce-recycled",
+    "ce-design",
+    "ce-takeback",
+    "ce-byproducts",
+];
+const EE: [&str; 5] = [
+    "ee-use",
+    "ee-audit",
+    "ee-measures",
+    "ee-renewable",
+    "ee-monitor",
+];
+
+#[test]
+fn exact_halves_of_the_overall_score_round_up() {
+    // The review's cases, which floating point rounded down. Areas at exactly 20 and 95
+    // average 57.5: the overall is 58.
+    let content = Content::english();
+    let mut set = area_levels(RBM, [1, 1, 1, 1, 0]); // 4 of 20 = 20
+    set.extend(area_levels(GBP, [4, 4, 4, 4, 3])); // 19 of 20 = 95
+    let results = scoring::score(&content, &answers(&set));
+    assert_eq!(
+        results.area("resilient-business-models").unwrap().score,
+        Some(20)
+    );
+    assert_eq!(
+        results.area("greening-business-processes").unwrap().score,
+        Some(95)
+    );
+    assert_eq!(results.overall, Some(58));
+
+    // Unrounded areas at 37.5, 50, 10, 10 and 15 average 24.5: 25, so "progressing".
+    let mut set = vec![("wc-use", Level(2)), ("wc-saving", Level(1))]; // 3 of 8 = 37.5
+    set.extend(area_levels(RBM, [2, 2, 2, 2, 2])); // 10 of 20 = 50
+    set.extend(area_levels(GBP, [1, 1, 0, 0, 0])); // 2 of 20 = 10
+    set.extend(area_levels(CE, [2, 0, 0, 0, 0])); // 2 of 20 = 10
+    set.extend(area_levels(EE, [1, 1, 1, 0, 0])); // 3 of 20 = 15
+    let results = scoring::score(&content, &answers(&set));
+    assert_eq!(results.area("water-consumption").unwrap().score, Some(38));
+    assert_eq!(results.overall, Some(25));
+    assert_eq!(results.overall_stage, Some(scoring::Stage::Progressing));
+}
+
+#[test]
+fn every_exact_half_rounds_up() {
+    use greenfit::model::scoring::Fraction;
+    // n / 200 for every odd n is an exact half of a percent.
+    for n in (1..200u128).step_by(2) {
+        assert_eq!(
+            u128::from(Fraction::new(n, 200).percent()),
+            n / 2 + 1,
+            "{n}/200"
+        );
+    }
+    assert_eq!(Fraction::new(1, 3).percent(), 33);
+    assert_eq!(Fraction::new(2, 3).percent(), 67);
+    assert_eq!(Fraction::new(1, 1).percent(), 100);
+    assert_eq!(Fraction::new(0, 7).percent(), 0);
+}
+
 #[test]
 fn equal_scores_keep_the_content_order_in_priorities() {
     let content = Content::english();

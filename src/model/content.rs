@@ -238,6 +238,17 @@ impl Content {
                 if texts.clone().any(|text| text.trim().is_empty()) {
                     problems.push(format!("question \"{}\" has an empty text", question.id));
                 }
+                let mut levels = BTreeSet::new();
+                if !question
+                    .levels
+                    .iter()
+                    .all(|level| levels.insert(level.trim().to_lowercase()))
+                {
+                    problems.push(format!(
+                        "question \"{}\" has two identical level texts",
+                        question.id
+                    ));
+                }
             }
             for stage in Stage::ALL {
                 let steps = area.next_steps.for_stage(stage);

@@ -67,7 +67,7 @@ pub struct AreaResult {
     pub dont_know: Vec<String>,
     /// The exact score as a fraction of the maximum, for ordering and the overall score.
     #[serde(skip)]
-    pub exact: Option<f64>,
+    pub exact: Option<Fraction>,
 }
 
 impl AreaResult {
@@ -99,8 +99,71 @@ impl Results {
     }
 }
 
-fn percent(fraction: f64) -> u8 {
-    (fraction * 100.0).round().clamp(0.0, 100.0) as u8
+/// A non-negative fraction, kept exact: scores are computed without floating point, so that
+/// exact halves always round up (a float makes 57.5 into 57.4999...).
+#[derive(Debug, Clone, Copy)]
+pub struct Fraction {
+    num: u128,
+    den: u128,
+}
+
+fn gcd(a: u128, b: u128) -> u128 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+impl Fraction {
+    /// `num / den`; `den` must not be zero.
+    pub fn new(num: u128, den: u128) -> Fraction {
+        assert!(den > 0, "a fraction needs a denominator");
+        let g = gcd(num, den).max(1);
+        Fraction {
+            num: num / g,
+            den: den / g,
+        }
+    }
+
+    fn add(self, other: Fraction) -> Fraction {
+        let g = gcd(self.den, other.den).max(1);
+        let den = self.den / g * other.den;
+        Fraction::new(
+            self.num * (den / self.den) + other.num * (den / other.den),
+            den,
+        )
+    }
+
+    fn divided_by(self, n: u128) -> Fraction {
+        Fraction::new(self.num, self.den * n)
+    }
+
+    /// The fraction as a percentage, rounded half up: 0.575 gives 58.
+    pub fn percent(self) -> u8 {
+        let rounded = (200 * self.num + self.den) / (2 * self.den);
+        rounded.min(100) as u8
+    }
+}
+
+impl PartialEq for Fraction {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Fraction {}
+
+impl PartialOrd for Fraction {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Fraction {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.num * other.den).cmp(&(other.num * self.den))
+    }
 }
 
 pub fn score_area(area: &Area, answers: &Answers) -> AreaResult {
@@ -133,8 +196,11 @@ pub fn score_area(area: &Area, answers: &Answers) -> AreaResult {
         }
     }
     if counted > 0 {
-        let exact = f64::from(points) / f64::from(counted * u32::from(MAX_LEVEL));
-        let score = percent(exact);
+        let exact = Fraction::new(
+            u128::from(points),
+            u128::from(counted * u32::from(MAX_LEVEL)),
+        );
+        let score = exact.percent();
         result.exact = Some(exact);
         result.score = Some(score);
         result.stage = Some(Stage::from_score(score));
@@ -149,16 +215,19 @@ pub fn score(content: &Content, answers: &Answers) -> Results {
         .iter()
         .map(|area| score_area(area, answers))
         .collect();
-    let exacts: Vec<f64> = areas.iter().filter_map(|a| a.exact).collect();
-    let overall =
-        (!exacts.is_empty()).then(|| percent(exacts.iter().sum::<f64>() / exacts.len() as f64));
+    let exacts: Vec<Fraction> = areas.iter().filter_map(|a| a.exact).collect();
+    let overall = exacts
+        .iter()
+        .copied()
+        .reduce(Fraction::add)
+        .map(|sum| sum.divided_by(exacts.len() as u128).percent());
 
     let mut candidates: Vec<&AreaResult> = areas
         .iter()
         .filter(|a| a.score.is_some_and(|s| s < PRIORITY_BELOW))
         .collect();
     // Stable sort: equal scores keep the content's order.
-    candidates.sort_by(|a, b| a.exact.partial_cmp(&b.exact).expect("scores are finite"));
+    candidates.sort_by_key(|a| a.exact);
     let priorities = candidates
         .into_iter()
         .take(MAX_PRIORITIES)

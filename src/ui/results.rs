@@ -198,6 +198,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     </details>
                 }) }
             <p class="gf-credit">{ ctx.t("results.disclaimer") }</p>
+            <p class="gf-credit">{ ctx.t("results.reviewed") }</p>
         </div>
     }
 }
