@@ -1,5 +1,6 @@
 //! The content check: every content file must pass before it ships.
 
+use greenfit::model::canvas::{self, Block, Checklist};
 use greenfit::model::content::Content;
 use greenfit::model::scoring::Stage;
 use greenfit::model::strings::Strings;
@@ -105,11 +106,40 @@ fn ui_strings_cover_every_key_the_code_and_content_use() {
         .collect();
     keys.extend(["micro", "small", "medium", "large"].map(|b| format!("profile.size_{b}")));
     keys.extend(["service", "event", "expert", "funding"].map(|k| format!("offer.{k}")));
+    // Keys the UI builds at run time with format!.
+    for block in Block::ALL {
+        keys.push(format!("canvas.block.{}", block.id()));
+        keys.push(format!("canvas.help.{}", block.id()));
+    }
+    keys.extend(canvas::IMPORTANCE.map(|level| format!("canvas.importance_{level}")));
+    keys.extend(Checklist::FIELDS.map(|field| format!("canvas.check.{field}")));
+    // Every pattern of a key built at run time must be one of those listed above: a new one
+    // makes this test fail until its keys are listed too.
+    const BUILT: [&str; 7] = [
+        "stage.",
+        "profile.size_",
+        "offer.",
+        "canvas.block.",
+        "canvas.help.",
+        "canvas.importance_",
+        "canvas.check.",
+    ];
     // Every key that Rust code names literally.
     for file in walk("src") {
         let text = std::fs::read_to_string(&file).unwrap();
         for key in quoted_keys(&text) {
             keys.push(key);
+        }
+        let is_ui = file.starts_with("src/ui");
+        for built in text.split("format!(\"").skip(1).filter(|_| is_ui) {
+            let pattern = built.split('{').next().unwrap_or_default();
+            if pattern.contains('.') && !pattern.starts_with('.') && !pattern.contains(' ') {
+                assert!(
+                    BUILT.contains(&pattern),
+                    "{}: the key pattern \"{pattern}{{..}}\" is not covered by this test",
+                    file.display()
+                );
+            }
         }
     }
     let missing: Vec<_> = keys.iter().filter(|k| !strings.has(k)).collect();
