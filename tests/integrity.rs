@@ -1,14 +1,13 @@
 //! Stored equals shown: random sequences of visitor actions run through the real reducer
-//! (`State::apply`) and the real `Store` on in-memory backends, wired the way the app wires
-//! them (src/ui/app.rs: save after every change that moved the revision, imports stored
-//! before they are shown, siblings on one storage key told through `Store::changed_by`,
-//! other tabs through the browser's `storage` event). After every step, for every widget:
+//! (`State::apply`) and the real `Store` on in-memory backends, with the same wiring the app
+//! calls (`Store::start`, `keep` after every change that moved the revision and for imports,
+//! `clear_by`, `reloaded` when a sibling on the same key or another tab saved). Only the event
+//! delivery of the browser is played here. After every step, for every widget:
 //! what a reload would read equals what is on screen, it is within the read limits, and a
 //! refused import leaves the stored bytes as they were.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
+use std::cell::Cell;
 use std::rc::Rc;
 
 use proptest::prelude::*;
@@ -18,40 +17,40 @@ use greenfit::model::canvas::Block;
 use greenfit::model::content::Content;
 use greenfit::model::document::{Document, MAX_DOC_BYTES, MAX_IMPORT_BYTES};
 use greenfit::model::session::{Action, CanvasAction, Modules, State, View};
-use greenfit::store::{Backend, Failure, Loaded, Mode, Store};
+use greenfit::store::{Backend, Failure, Loaded, Memory, Mode, Store};
 
 /// A browser's storage for one origin, shared by tabs, with an optional quota in bytes.
 #[derive(Default)]
 struct Disk {
-    values: RefCell<BTreeMap<String, String>>,
+    memory: Memory,
+    used: Cell<usize>,
     quota: Cell<Option<usize>>,
+}
+
+impl Disk {
+    fn size(&self, key: &str) -> usize {
+        self.memory
+            .get(key)
+            .unwrap()
+            .map_or(0, |value| key.len() + value.len())
+    }
 }
 
 impl Backend for Disk {
     fn get(&self, key: &str) -> Result<Option<String>, Failure> {
-        Ok(self.values.borrow().get(key).cloned())
+        self.memory.get(key)
     }
     fn set(&self, key: &str, value: &str) -> Result<(), Failure> {
-        if let Some(quota) = self.quota.get() {
-            let others: usize = self
-                .values
-                .borrow()
-                .iter()
-                .filter(|(k, _)| k.as_str() != key)
-                .map(|(k, v)| k.len() + v.len())
-                .sum();
-            if others + key.len() + value.len() > quota {
-                return Err(Failure::Full);
-            }
+        let used = self.used.get() - self.size(key) + key.len() + value.len();
+        if self.quota.get().is_some_and(|quota| used > quota) {
+            return Err(Failure::Full);
         }
-        self.values
-            .borrow_mut()
-            .insert(key.to_owned(), value.to_owned());
-        Ok(())
+        self.used.set(used);
+        self.memory.set(key, value)
     }
     fn remove(&self, key: &str) -> Result<(), Failure> {
-        self.values.borrow_mut().remove(key);
-        Ok(())
+        self.used.set(self.used.get() - self.size(key));
+        self.memory.remove(key)
     }
 }
 
@@ -97,12 +96,8 @@ fn widget(store: &Rc<Store>, modules: Modules) -> Widget {
         let told = told.clone();
         move || told.set(true)
     });
-    let doc = match store.load() {
-        Loaded::Document(doc) => doc,
-        _ => Document::default(),
-    };
     Widget {
-        state: State::with_modules(doc, areas(), modules),
+        state: store.start(areas(), modules),
         store: store.clone(),
         me,
         told,
@@ -111,16 +106,13 @@ fn widget(store: &Rc<Store>, modules: Modules) -> Widget {
 
 /// What the app does when the stored document changed under it (ui/app.rs `reload`).
 fn reload(w: &mut Widget, quiet: bool) {
-    if !quiet && w.store.mode() != Mode::Device {
-        return;
+    if let Some(action) = w.store.reloaded(quiet) {
+        assert!(
+            !matches!(action, Action::Notify(_)),
+            "stored data became unreadable"
+        );
+        w.state.apply(action);
     }
-    let action = match w.store.load() {
-        Loaded::Document(doc) if quiet => Action::Synced(doc),
-        Loaded::Document(doc) => Action::Reloaded(doc),
-        Loaded::Fresh => Action::Cleared,
-        Loaded::Unreadable { .. } => panic!("stored data became unreadable"),
-    };
-    w.state.apply(action);
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -307,10 +299,7 @@ impl World {
         w.state.apply(action);
         let saved = w.state.revision != revision;
         if saved {
-            let mut doc = w.state.doc.clone();
-            doc.saved_at = Some(at.clone());
-            w.store.save(&doc);
-            w.store.changed_by(w.me);
+            w.store.keep(w.state.doc.clone(), &at, w.me);
             w.state.apply(Action::Saved { at });
         }
         self.deliver(who, saved);
@@ -322,10 +311,8 @@ impl World {
         let at = self.now();
         let w = self.widget(who);
         match Document::parse(text) {
-            Ok(mut doc) => {
-                doc.saved_at = Some(at);
-                w.store.save(&doc);
-                w.store.changed_by(w.me);
+            Ok(doc) => {
+                let doc = w.store.keep(doc, &at, w.me);
                 w.state.apply(Action::Import(doc));
                 self.deliver(who, true);
             }
@@ -458,22 +445,16 @@ impl World {
             Step::ImportBroken(text) => self.import(who, &text),
             Step::Clear => {
                 let w = self.widget(who);
-                w.store.clear();
-                w.store.changed_by(w.me);
+                w.store.clear_by(w.me);
                 w.state.apply(Action::Cleared);
                 self.deliver(who, true);
             }
             Step::SwitchLanguage => {
                 // The app re-mounts with the same store, at the same screen.
                 let w = self.widget(who);
-                let view = w.state.view.clone();
-                let doc = match w.store.load() {
-                    Loaded::Document(doc) => doc,
-                    _ => Document::default(),
-                };
                 let shown = w.state.doc.clone();
-                let mut state = State::with_modules(doc, areas(), w.state.modules);
-                state.resume_at(view.clone());
+                let mut state = w.store.start(areas(), w.state.modules);
+                state.resume_at(w.state.view.clone());
                 assert!(
                     state.doc == shown || (state.doc.is_empty() && shown.is_empty()),
                     "a language switch shows what was on screen"

@@ -352,19 +352,10 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
     let app =
         yew::Renderer::<App>::with_root_and_props(container.clone(), AppProps { env }).render();
     *widget.running.borrow_mut() = Some((app, container));
+    // `greenfit-ready` resolves the element's `ready` promise: the configuration and the
+    // language are loaded and the element API works.
     if first_start {
-        announce_ready(&widget.host);
-    }
-}
-
-/// Fires `greenfit-ready` (which resolves the element's `ready` promise): the configuration
-/// and language are loaded and the element API works.
-fn announce_ready(host: &HtmlElement) {
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("greenfit-ready", &init) {
-        let _ = host.dispatch_event(&event);
+        crate::ui::fire(&widget.host, "greenfit-ready", &JsValue::NULL);
     }
 }
 

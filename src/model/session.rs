@@ -393,19 +393,15 @@ impl State {
                 Ok(())
             }
             CanvasAction::Undelete => {
-                if self.deleted.is_none() {
-                    return false;
-                }
-                if self.doc.canvases.len() >= canvas::MAX_CANVASES {
+                if self.deleted.is_some() && self.doc.canvases.len() >= canvas::MAX_CANVASES {
                     // Undo stays offered: delete another canvas first, then undo.
                     return self.apply_canvas_error(EditError::TooMany);
                 }
-                let Some((index, mut canvas)) = self.deleted.take() else {
+                // Its id is still free: new canvases never take it, and a document from
+                // outside that has it drops the Undo (`replace`).
+                let Some((index, canvas)) = self.deleted.take() else {
                     return false;
                 };
-                if self.doc.canvases.iter().any(|c| c.id == canvas.id) {
-                    canvas.id = canvas::fresh_canvas_id(&self.doc.canvases, []);
-                }
                 let index = index.min(self.doc.canvases.len());
                 self.canvas = Some(canvas.id.clone());
                 self.doc.canvases.insert(index, canvas);

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::model::document::{DocError, Document};
+use crate::model::session::{Action, Modules, Notice, State};
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
@@ -300,4 +301,73 @@ impl Store {
             *self.mode.borrow_mut() = Mode::Device;
         }
     }
+}
+
+/// How a widget's state and its store work together. The app (`ui::app`, `ui::Env`) calls
+/// these and nothing else around its reducer, and `tests/integrity.rs` calls the same ones, so
+/// the "stored equals shown" test runs the real wiring, not a copy of it.
+impl Store {
+    /// The state a widget starts with: what it stored before, and what the visitor should
+    /// know about it.
+    pub fn start(&self, area_ids: Vec<String>, modules: Modules) -> State {
+        let (doc, notice) = match self.load() {
+            Loaded::Fresh => (Document::default(), None),
+            Loaded::Document(doc) => (doc, None),
+            Loaded::Unreadable { error, backup_key } => (
+                Document::default(),
+                Some(unreadable(&error, backup_key.is_some())),
+            ),
+        };
+        let mut state = State::with_modules(doc, area_ids, modules);
+        state.notice = notice;
+        state
+    }
+
+    /// Stores `doc` stamped with `at` and tells the store's other users; returns it as stored.
+    /// Used after every visitor change that moved the revision (then `Action::Saved { at }`),
+    /// and for a checked import before it is shown (then `Action::Import`, which asks for no
+    /// second save).
+    pub fn keep(&self, mut doc: Document, at: &str, origin: usize) -> Document {
+        doc.saved_at = Some(at.to_owned());
+        self.save(&doc);
+        self.changed_by(origin);
+        doc
+    }
+
+    /// Deletes this widget's data and tells the store's other users. True when anything was
+    /// stored (only then did stored data change).
+    pub fn clear_by(&self, origin: usize) -> bool {
+        let had_data = self.has_data();
+        self.clear();
+        self.changed_by(origin);
+        had_data
+    }
+
+    /// What a widget shows after the stored document changed under it: `quiet` when another
+    /// widget on this page saved (one document in two places), else another tab. `None` keeps
+    /// what is shown: once saving to the device failed, this page's own copy in memory is the
+    /// newest the visitor has, and another tab's save does not replace it.
+    pub fn reloaded(&self, quiet: bool) -> Option<Action> {
+        if !quiet && self.mode() != Mode::Device {
+            return None;
+        }
+        Some(match self.load() {
+            Loaded::Document(doc) if quiet => Action::Synced(doc),
+            Loaded::Document(doc) => Action::Reloaded(doc),
+            Loaded::Fresh => Action::Cleared,
+            Loaded::Unreadable { error, backup_key } => {
+                Action::Notify(unreadable(&error, backup_key.is_some()))
+            }
+        })
+    }
+}
+
+/// What to tell the visitor about stored data that could not be read.
+fn unreadable(error: &DocError, backed_up: bool) -> Notice {
+    let key = if backed_up {
+        "storage.unreadable_backed_up"
+    } else {
+        "storage.unreadable_protected"
+    };
+    Notice::error(key, error.to_string())
 }

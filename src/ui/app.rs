@@ -6,9 +6,8 @@ use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use super::{now_iso, Ctx, Env};
-use crate::model::document::Document;
 use crate::model::session::{Action, Notice, State, View};
-use crate::store::{Failure, Loaded, Mode};
+use crate::store::{Failure, Mode};
 
 #[derive(Properties, Clone)]
 pub struct AppProps {
@@ -38,51 +37,20 @@ impl Reducible for Model {
     }
 }
 
-/// Reads what this widget stored before, and what the visitor should know about it.
+/// What this widget stored before, on the screen the visitor was on before a language switch.
 fn initial_state(env: &Env) -> State {
     let area_ids = env.content.areas.iter().map(|a| a.id.clone()).collect();
-    let (doc, notice) = match env.store.load() {
-        Loaded::Fresh => (Document::default(), None),
-        Loaded::Document(doc) => (doc, None),
-        Loaded::Unreadable { error, backup_key } => (
-            Document::default(),
-            Some(unreadable(&error.to_string(), backup_key.is_some())),
-        ),
-    };
-    let mut state = State::with_modules(doc, area_ids, env.modules);
-    state.notice = notice;
-    // After a language switch the visitor stays on the screen they were on.
+    let mut state = env.store.start(area_ids, env.modules);
     if let Some(view) = env.resume.borrow().clone() {
         state.resume_at(view);
     }
     state
 }
 
-fn unreadable(detail: &str, backed_up: bool) -> Notice {
-    let key = if backed_up {
-        "storage.unreadable_backed_up"
-    } else {
-        "storage.unreadable_protected"
-    };
-    Notice::error(key, detail)
-}
-
-/// What the app does when the stored document changed under it: `quiet` for another widget
-/// on this page (the same document in two places), else another tab.
+/// Shows what the store holds after it changed under this app (see `Store::reloaded`).
 fn reload(env: &Env, dispatch: &Callback<Action>, quiet: bool) {
-    // Once saving to the device failed, this page's own copy in memory is the newest the
-    // visitor has: it is kept, and not replaced by what another tab stored.
-    if !quiet && env.store.mode() != Mode::Device {
-        return;
-    }
-    match env.store.load() {
-        Loaded::Document(doc) if quiet => dispatch.emit(Action::Synced(doc)),
-        Loaded::Document(doc) => dispatch.emit(Action::Reloaded(doc)),
-        Loaded::Fresh => dispatch.emit(Action::Cleared),
-        Loaded::Unreadable { error, backup_key } => dispatch.emit(Action::Notify(unreadable(
-            &error.to_string(),
-            backup_key.is_some(),
-        ))),
+    if let Some(action) = env.store.reloaded(quiet) {
+        dispatch.emit(action);
     }
 }
 
@@ -109,11 +77,8 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(state.revision, move |revision| {
             if *revision > 0 {
                 let at = now_iso();
-                let mut doc = model.0.doc.clone();
-                doc.saved_at = Some(at.clone());
-                env.store.save(&doc);
-                *env.shown.borrow_mut() = doc;
-                env.store.changed_by(env.listener.get());
+                *env.shown.borrow_mut() =
+                    env.store.keep(model.0.doc.clone(), &at, env.listener.get());
                 model.dispatch(Action::Saved { at: at.clone() });
                 env.announce_change("save", &at);
             }

@@ -61,14 +61,12 @@ impl Env {
         self.strings.fill(key, values)
     }
 
-    /// Loads a checked document: stores it first, so that a reload or `exportData()` right
-    /// after gives it back, then shows it and tells the other widgets and the host page.
-    pub fn import(&self, mut doc: Document) {
+    /// Loads a checked document: stored first (`Store::keep`), so that a reload or
+    /// `exportData()` right after gives it back, then shown, and announced to the host page.
+    pub fn import(&self, doc: Document) {
         let at = now_iso();
-        doc.saved_at = Some(at.clone());
-        self.store.save(&doc);
+        let doc = self.store.keep(doc, &at, self.listener.get());
         *self.shown.borrow_mut() = doc.clone();
-        self.store.changed_by(self.listener.get());
         let inbox = self.inbox.borrow().clone();
         if let Some(inbox) = inbox {
             inbox.emit(Action::Import(doc));
@@ -78,10 +76,8 @@ impl Env {
 
     /// Deletes this widget's stored data (document, backups, language choice), and says so.
     pub fn clear(&self) {
-        let had_data = self.store.has_data();
-        self.store.clear();
+        let had_data = self.store.clear_by(self.listener.get());
         *self.shown.borrow_mut() = Document::default();
-        self.store.changed_by(self.listener.get());
         let inbox = self.inbox.borrow().clone();
         if let Some(inbox) = inbox {
             inbox.emit(Action::Cleared);
@@ -94,17 +90,21 @@ impl Env {
     /// Tells the host page that the stored data changed: `reason` is `save`, `import` or
     /// `clear`, `at` when.
     pub fn announce_change(&self, reason: &str, at: &str) {
-        let init = web_sys::CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
         let detail = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&detail, &"reason".into(), &reason.into());
         let _ = js_sys::Reflect::set(&detail, &"at".into(), &at.into());
-        init.set_detail(&detail);
-        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("greenfit-change", &init)
-        {
-            let _ = self.host.dispatch_event(&event);
-        }
+        fire(&self.host, "greenfit-change", &detail);
+    }
+}
+
+/// Fires a bubbling, composed event named `name` on the element, for the host page.
+pub fn fire(host: &HtmlElement, name: &str, detail: &wasm_bindgen::JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
     }
 }
 

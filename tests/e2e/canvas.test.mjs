@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { open, widget, saved, axe } from './helpers.mjs';
+import { open, widget, saved, stored, axe } from './helpers.mjs';
 
 const fit = async (w) => (await w.getByTestId('fit-score').textContent()).trim();
 
@@ -98,6 +98,24 @@ test('deleting a canvas can be undone; duplicates are independent', async () => 
   await w.getByRole('button', { name: 'Undo' }).click();
   await w.getByText('Canvas restored.').waitFor();
   assert.equal(await w.locator('#gf-canvas-pick option').count(), 2);
+  // Editing the restored copy leaves the original as it was, in storage and after a reload.
+  const add = w.getByLabel('Add to Pains', { exact: true });
+  await add.fill('Only in the copy');
+  await add.press('Enter');
+  await page.waitForFunction(() => (localStorage.getItem('greenfit:selfcheck:doc') ?? '').includes('Only in the copy'));
+  const texts = (c) => c.pains.map((p) => p.text);
+  const check = (doc) => {
+    const [original, copy] = doc.canvases;
+    assert.notEqual(original.id, copy.id);
+    assert.equal(copy.name, 'Copy of Example: energy check-up service');
+    assert.ok(texts(copy).includes('Only in the copy'));
+    assert.ok(!texts(original).includes('Only in the copy'), 'the original is untouched');
+    assert.deepEqual(texts(original), texts(copy).filter((t) => t !== 'Only in the copy'));
+  };
+  check(await stored(page));
+  await page.reload();
+  await widget(page).locator('.gf').waitFor();
+  check(await widget(page).evaluate((el) => el.exportData()));
   await context.close();
 });
 
@@ -109,6 +127,10 @@ test('the canvas starts from self-check results, and axe-core finds no violation
   await w.getByRole('button', { name: 'Start a value canvas from these results' }).click();
   const pains = await w.locator('.gf-block-pains .gf-item-text').allTextContents();
   assert.deepEqual(pains, ['We are weak in: Water consumption', 'We are weak in: Energy efficiency']);
+  await page.waitForFunction(() => (localStorage.getItem('greenfit:selfcheck:doc') ?? '').includes('We are weak in'));
+  const kept = await stored(page);
+  assert.deepEqual(kept.canvases[0].pains.map((p) => [p.text, p.importance]),
+    [['We are weak in: Water consumption', 3], ['We are weak in: Energy efficiency', 3]]);
   await w.getByRole('button', { name: 'Load an example' }).click();
   assert.deepEqual(await axe(page), [], 'canvas view');
   await context.close();

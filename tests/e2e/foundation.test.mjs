@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, open, widget, answer, saved, tab, axe } from './helpers.mjs';
+import { BASE, open, widget, answer, saved, tab, axe, seedUnreadable } from './helpers.mjs';
 
 const Q1 = 'climate and resource risks';
 
@@ -118,13 +118,7 @@ test('bad import files are refused with a clear message and change nothing', asy
 });
 
 test('unreadable stored data is backed up, reported and offered for download', async () => {
-  const init = () => {
-    if (!sessionStorage.getItem('seeded')) {
-      sessionStorage.setItem('seeded', '1');
-      localStorage.setItem('greenfit:selfcheck:doc', '{"format":"greenfit","version":1,"answers":{');
-    }
-  };
-  const { page, context } = await open('/', { init });
+  const { page, context } = await open('/', { init: seedUnreadable });
   const w = widget(page);
   await w.locator('.gf-notice-error', { hasText: 'could not be read' }).waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('greenfit:selfcheck:backup')),

@@ -17,11 +17,16 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-/** A fresh browser profile (empty storage) and a page in it. */
-export async function open(path = '/', { init, viewport, media } = {}) {
+/**
+ * A fresh browser profile (empty storage) and a page in it. With `html`, that page is served at
+ * `path` on the demo's origin (for pages the demo does not have: no CSP, two widgets on one
+ * key, ...); greenfit.js and the rest still come from the demo server.
+ */
+export async function open(path = '/', { init, viewport, media, html } = {}) {
   const context = await browser.newContext({ viewport: viewport ?? { width: 1200, height: 900 }, acceptDownloads: true });
   await context.addInitScript(countChanges);
   if (init) await context.addInitScript(init);
+  if (html) await context.route(BASE + path, (route) => route.fulfill({ contentType: 'text/html', body: html }));
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -29,6 +34,17 @@ export async function open(path = '/', { init, viewport, media } = {}) {
   await page.goto(BASE + path);
   await page.locator('greenfit-widget .gf').first().waitFor();
   return { context, page, errors };
+}
+
+/** `open` with `html` served at `path`. */
+export const openHtml = (path, html, options = {}) => open(path, { ...options, html });
+
+/** An init script: the first load finds an unreadable document stored for the demo widget. */
+export function seedUnreadable() {
+  if (!sessionStorage.getItem('seeded')) {
+    sessionStorage.setItem('seeded', '1');
+    localStorage.setItem('greenfit:selfcheck:doc', '{"format":"greenfit","version":1,"answers":{');
+  }
 }
 
 /** The n-th widget on the page (Playwright's CSS locators pierce open shadow roots). */
@@ -76,28 +92,6 @@ export async function stored(page, key = 'selfcheck') {
 export async function reload(page) {
   await page.reload();
   await page.locator('greenfit-widget .gf').first().waitFor();
-}
-
-/**
- * Serves `html` at `path` on the demo's origin, for pages the demo does not have (no CSP, two
- * widgets on one key, ...). greenfit.js and the rest still come from the demo server.
- */
-export async function serve(context, path, html) {
-  await context.route(BASE + path, (route) => route.fulfill({ contentType: 'text/html', body: html }));
-}
-
-/** A fresh context with `html` served at `path`, opened. */
-export async function openHtml(path, html, { init } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
-  await context.addInitScript(countChanges);
-  if (init) await context.addInitScript(init);
-  await serve(context, path, html);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(BASE + path);
-  await page.locator('greenfit-widget .gf').first().waitFor();
-  return { context, page, errors };
 }
 
 export async function tab(w, name) {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, open, openHtml, widget, answer, saved, stored, reload, tab } from './helpers.mjs';
+import { BASE, open, openHtml, widget, answer, saved, stored, reload, tab, seedUnreadable } from './helpers.mjs';
 
 const Q1 = 'climate and resource risks';
 const doc = (answers, extra = {}) => ({ format: 'greenfit', version: 1, answers, ...extra });
@@ -156,9 +156,18 @@ test('an import respects the widget\'s modules', async () => {
   const { page: p, context } = await openHtml('/t-modules.html', page(`
     <greenfit-widget storage-key="only-check" modules="selfcheck"></greenfit-widget>`));
   const w = widget(p);
-  await w.evaluate((el) => el.importData({ format: 'greenfit', version: 1, position: 'canvas', answers: {} }));
+  const file = { format: 'greenfit', version: 1, position: 'canvas', answers: { 'rbm-risks': 3 } };
+  await w.evaluate((el, doc) => el.importData(doc), file);
   await w.getByRole('button', { name: 'Start the self-check' }).waitFor();
   assert.equal(await w.locator('.gf-canvas').count(), 0, 'no canvas editor in a self-check-only widget');
+  const kept = await stored(p, 'only-check');
+  assert.deepEqual(kept.answers, file.answers, 'the import is stored as it came');
+  assert.equal(kept.position, 'canvas');
+  await reload(p);
+  const again = widget(p);
+  await again.getByRole('button', { name: 'Start the self-check' }).waitFor();
+  assert.equal(await again.locator('.gf-canvas').count(), 0, 'nor after a reload');
+  assert.deepEqual((await again.evaluate((el) => el.exportData())).answers, file.answers);
   await context.close();
 });
 
@@ -178,13 +187,7 @@ test('a re-rendered widget without storage-key or id finds its answers again', a
 });
 
 test('"Delete all my data" works while only a backup of unreadable data is stored', async () => {
-  const init = () => {
-    if (!sessionStorage.getItem('seeded')) {
-      sessionStorage.setItem('seeded', '1');
-      localStorage.setItem('greenfit:selfcheck:doc', '{"format":"greenfit","version":1,"answers":{');
-    }
-  };
-  const { page: p, context } = await open('/', { init });
+  const { page: p, context } = await open('/', { init: seedUnreadable });
   const w = widget(p);
   await tab(w, 'Your data');
   await w.getByRole('button', { name: 'Download the backup' }).waitFor();
