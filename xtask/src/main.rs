@@ -19,9 +19,9 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 /// Everything a host page downloads for the widget must stay within this, gzip-compressed.
-/// The first design said 150 KB; docs/performance.md explains the measured 275 (raised to 280 on 2026-11-25 for the integrity fixes and legal content; issue #10 takes it to 150), which
+/// The first design said 150 KB; docs/performance.md explains the measured 275, which
 /// includes the largest language bundle.
-const SIZE_BUDGET_BYTES: u64 = 280 * 1024;
+const SIZE_BUDGET_BYTES: u64 = 275 * 1024;
 const DEMO_ADDR: &str = "127.0.0.1:8080";
 
 type Result<T = ()> = std::result::Result<T, String>;
@@ -228,6 +228,22 @@ fn dist() -> Result<u64> {
         "dist",
     ]))?;
     make_self_starting(&out.join("greenfit.js"))?;
+
+    step("Minifying the JavaScript glue (terser)");
+    for file in widget_files(out)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "js"))
+    {
+        let path = file.to_str().expect("utf-8 path");
+        run(Command::new("node_modules/.bin/terser").args([
+            path,
+            "--module",
+            "--compress",
+            "--mangle",
+            "--output",
+            path,
+        ]))?;
+    }
 
     step("Optimising the wasm for size (binaryen wasm-opt)");
     let wasm = out.join("greenfit_bg.wasm");
