@@ -2,7 +2,9 @@
 //! and reason and falls back to the default.
 
 use greenfit::model::answers::{Answer, Answers};
-use greenfit::model::config::{is_colour, safe_link, ClusterConfig};
+use greenfit::model::config::{
+    is_colour, safe_link, ClusterConfig, ExtraQuestion, Offer, ShareSettings,
+};
 use greenfit::model::content::Content;
 use greenfit::model::scoring::{self, Stage};
 
@@ -264,6 +266,8 @@ fn the_published_schema_lists_every_field_the_parser_accepts() {
             "{{\"{key}\": {}}}",
             if key == "name" || key == "logo" || key == "intro" {
                 "\"\""
+            } else if key == "benchmark" {
+                "null"
             } else if ["modules", "areas_off", "extra_questions", "offers"].contains(&key.as_str())
             {
                 "[]"
@@ -301,4 +305,141 @@ fn the_language_is_the_first_wish_on_offer() {
     let offered: Vec<String> = ["de", "en"].map(String::from).to_vec();
     assert_eq!(choose_language(&wishes(&["fr", "en-GB"]), &offered), "en");
     assert_eq!(choose_language(&wishes(&["sv"]), &offered), "de");
+}
+
+/// The schema node `node` points to, following a local `$ref`.
+fn resolve<'a>(
+    schema: &'a serde_json::Value,
+    node: &'a serde_json::Value,
+) -> &'a serde_json::Value {
+    match node["$ref"]
+        .as_str()
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+    {
+        Some(name) => &schema["$defs"][name],
+        None => node,
+    }
+}
+
+/// Every object the parser reads has exactly the fields the schema documents, at every level.
+fn same_fields(
+    schema: &serde_json::Value,
+    node: &serde_json::Value,
+    value: &serde_json::Value,
+    path: &str,
+) {
+    let node = resolve(schema, node);
+    match value {
+        serde_json::Value::Object(fields) => {
+            let documented: std::collections::BTreeSet<&String> = node["properties"]
+                .as_object()
+                .unwrap_or_else(|| panic!("{path}: the schema documents no fields"))
+                .keys()
+                .collect();
+            let parsed: std::collections::BTreeSet<&String> = fields.keys().collect();
+            assert_eq!(documented, parsed, "{path}: schema fields vs parser fields");
+            for (key, inner) in fields {
+                same_fields(
+                    schema,
+                    &node["properties"][key],
+                    inner,
+                    &format!("{path}.{key}"),
+                );
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                same_fields(schema, &node["items"], item, &format!("{path}[]"));
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_schema_and_the_parser_know_the_same_fields_in_both_directions() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../docs/config.schema.json")).unwrap();
+    // A configuration with every optional part present, as the parser writes it.
+    let full = ClusterConfig {
+        extra_questions: vec![ExtraQuestion {
+            area: "energy-efficiency".into(),
+            id: "x".into(),
+            text: "t".into(),
+            why: "w".into(),
+            levels: vec![],
+        }],
+        offers: vec![Offer {
+            kind: "service".into(),
+            title: "t".into(),
+            description: String::new(),
+            link: String::new(),
+            areas: vec![],
+            stages: vec![],
+        }],
+        share: Some(ShareSettings::default()),
+        ..ClusterConfig::default()
+    };
+    let value = serde_json::to_value(&full).unwrap();
+    same_fields(&schema, &schema, &value, "config");
+}
+
+#[test]
+fn share_settings_are_checked_field_by_field() {
+    let (config, errors) = parse(
+        r#"{"name": "C", "share": {"email": "green@cluster.example", "purpose": "We use it to plan services."}}"#,
+    );
+    assert_eq!(errors, Vec::<String>::new());
+    assert_eq!(config.share.unwrap().email, "green@cluster.example");
+    let (config, errors) = parse(r#"{"name": "C", "share": {"email": "x?cc=evil@example.org"}}"#);
+    assert_eq!(
+        errors,
+        vec!["share.email: is not an email address".to_owned()]
+    );
+    assert_eq!(config.name, "C");
+    assert_eq!(config.share.unwrap().email, "");
+}
+
+#[test]
+fn a_benchmark_inline_or_by_path_is_read_and_a_wrong_one_drops_only_itself() {
+    let bench = r#"{"format":"greenfit-benchmark","version":1,"created_at":"2026-11-25","members":6,
+        "areas":{"energy-efficiency":{"n":6,"q1":22.5,"median":35,"q3":47.5}}}"#;
+    let (config, errors) = parse(&format!(r#"{{"name":"C","benchmark":{bench}}}"#));
+    assert_eq!(errors, Vec::<String>::new());
+    let read = config.benchmark_data.unwrap();
+    assert_eq!(read.members, 6);
+    assert_eq!(read.areas["energy-efficiency"].median, 35.0);
+
+    let (config, errors) = parse(r#"{"name":"C","benchmark":"/greenfit-benchmark.json"}"#);
+    assert_eq!(errors, Vec::<String>::new());
+    assert_eq!(config.benchmark_url, "/greenfit-benchmark.json");
+
+    for (value, why) in [
+        (
+            r#""https://tracker.example/b.json""#,
+            "must be a path on your own site",
+        ),
+        (
+            r#""/\tracker.example/b.json""#,
+            "must be a path on your own site",
+        ),
+        (
+            &bench.replace("\"members\":6", "\"members\":4"),
+            "fewer than 5 members",
+        ),
+        (&bench.replace("\"n\":6", "\"n\":2"), "fewer than 5 members"),
+        (&bench.replace("\"q1\":22.5", "\"q1\":80"), "out of order"),
+        (r#"{"format":"greenfit-benchmark"}"#, "missing field"),
+        ("42", "invalid type"),
+    ] {
+        let (config, errors) = parse(&format!(r#"{{"name":"C","benchmark":{value}}}"#));
+        assert_eq!(config.name, "C", "{value}");
+        assert_eq!(config.benchmark_data, None, "{value}");
+        assert_eq!(config.benchmark_url, "", "{value}");
+        assert_eq!(errors.len(), 1, "{value}: {errors:?}");
+        assert!(
+            errors[0].starts_with("benchmark: ") && errors[0].contains(why),
+            "{value}: {errors:?}"
+        );
+    }
 }

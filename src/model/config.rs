@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::answers::MAX_LEVEL;
 use super::content::{Content, Question};
+use super::dashboard::Benchmark;
 use super::scoring::Stage;
+use serde_json::value::RawValue;
 
 /// The languages greenfit speaks.
 pub const LANGUAGES: [&str; 6] = ["en", "de", "fr", "es", "it", "pl"];
@@ -106,6 +108,31 @@ pub struct Offer {
     pub stages: Vec<Stage>,
 }
 
+/// The cluster's invitation to share results (see docs/dashboard.md). Without this section the
+/// widget offers no sharing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareSettings {
+    /// Where members may send their share code; a `mailto:` link is offered when set.
+    #[serde(default)]
+    pub email: String,
+    /// The cluster's own sentence on how shared results are used.
+    #[serde(default)]
+    pub purpose: String,
+}
+
+/// A configuration value kept as raw JSON until it is checked, so that a wrong value drops
+/// only that setting (the benchmark: a path on the cluster's own site, or the benchmark).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Raw(pub Option<Box<RawValue>>);
+
+impl PartialEq for Raw {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.as_ref().map(|r| r.get()) == other.0.as_ref().map(|r| r.get())
+    }
+}
+
 fn default_kind() -> String {
     "service".to_owned()
 }
@@ -135,6 +162,17 @@ pub struct ClusterConfig {
     pub intro: String,
     #[serde(default)]
     pub offers: Vec<Offer>,
+    #[serde(default)]
+    pub share: Option<ShareSettings>,
+    /// The cluster's benchmark from its dashboard: inline, or a path on the cluster's site.
+    #[serde(default)]
+    pub benchmark: Raw,
+    /// The benchmark, once read and checked (inline, or fetched from [`Self::benchmark_url`]).
+    #[serde(skip)]
+    pub benchmark_data: Option<Benchmark>,
+    /// Where to fetch the benchmark from, when the config names a path.
+    #[serde(skip)]
+    pub benchmark_url: String,
 }
 
 /// A problem in the configuration: where, and why.
@@ -186,16 +224,22 @@ pub fn is_colour(value: &str) -> bool {
 /// inside URLs, so `/\host` or `/<tab>/host` would reach another server: a path may hold
 /// neither, nor any other control character or space.
 pub fn is_logo(value: &str) -> bool {
+    value.trim().to_ascii_lowercase().starts_with("data:image/") || is_own_path(value)
+}
+
+/// A path on the site that embeds greenfit: "/x" or "./x", never "//host", "/\\host" or a
+/// path with spaces or control characters (see [`is_logo`]).
+pub fn is_own_path(value: &str) -> bool {
     let value = value.trim();
-    let lower = value.to_ascii_lowercase();
-    if lower.starts_with("data:image/") {
-        return true;
-    }
     let clean = !value
         .chars()
         .any(|c| c == '\\' || c.is_control() || c.is_whitespace());
     let path = (value.starts_with('/') && !value.starts_with("//")) || value.starts_with("./");
     clean && path
+}
+
+fn is_email(text: &str) -> bool {
+    text.contains('@') && !text.contains([' ', ':', '/', '?', '&', '#'])
 }
 
 /// A list field, the entries it may hold, and what to say about an entry it may not.
@@ -304,9 +348,7 @@ impl ClusterConfig {
             self.logo.clear();
         }
         let contact = &mut self.contact;
-        if !contact.email.is_empty()
-            && (!contact.email.contains('@') || contact.email.contains([' ', ':', '/']))
-        {
+        if !contact.email.is_empty() && !is_email(&contact.email) {
             error("contact.email".into(), "is not an email address");
             contact.email.clear();
         }
@@ -414,6 +456,33 @@ impl ClusterConfig {
             seen.push(q.id.clone());
             true
         });
+        if let Some(share) = &mut self.share {
+            if !share.email.is_empty() && !is_email(&share.email) {
+                error("share.email".into(), "is not an email address");
+                share.email.clear();
+            }
+            if share.purpose.chars().count() > MAX_TEXT {
+                error("share.purpose".into(), "is longer than 2000 characters");
+                share.purpose.clear();
+            }
+        }
+        if let Some(raw) = self.benchmark.0.as_ref().map(|r| r.get().to_owned()) {
+            if let Ok(path) = serde_json::from_str::<String>(&raw) {
+                if is_own_path(&path) {
+                    self.benchmark_url = path;
+                } else {
+                    error(
+                        "benchmark".into(),
+                        "must be a path on your own site (\"/benchmark.json\") or the benchmark itself",
+                    );
+                }
+            } else {
+                match Benchmark::parse(&raw) {
+                    Ok(benchmark) => self.benchmark_data = Some(benchmark),
+                    Err(why) => error("benchmark".into(), &why),
+                }
+            }
+        }
         let mut index = 0;
         self.offers.retain_mut(|offer| {
             let field = format!("offers[{index}]");

@@ -668,6 +668,20 @@ impl Benchmark {
         serde_json::to_string_pretty(self).expect("a benchmark always serialises")
     }
 
+    /// Reads a benchmark file (or the `benchmark` value of a config) and checks it.
+    pub fn parse(text: &str) -> Result<Benchmark, String> {
+        let benchmark: Benchmark = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| {
+                let reason = e.to_string();
+                match reason.find(" at line ") {
+                    Some(at) => reason[..at].to_owned(),
+                    None => reason,
+                }
+            })?;
+        benchmark.check()?;
+        Ok(benchmark)
+    }
+
     /// Checks a benchmark read from a config: the rules it was made with still hold.
     pub fn check(&self) -> Result<(), String> {
         if self.format != BENCHMARK_FORMAT {
