@@ -2,12 +2,14 @@
 //! organisations embed in their websites. Everything stays in the visitor's browser.
 //!
 //! `model` is plain Rust and holds the logic; `store` keeps documents; `ui` renders with Yew;
-//! `embed` defines the `<greenfit-widget>` element that host pages use.
+//! `embed` defines the `<greenfit-widget>` element that host pages use (feature `widget`, on by
+//! default). The cluster's `<greenfit-dashboard>` lives in the `dashboard/` crate and shares
+//! `model` and `store`.
 
 pub mod model;
 pub mod store;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "widget"))]
 mod embed;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "widget"))]
 mod ui;

@@ -136,7 +136,12 @@ fn a_missing_string_falls_back_to_english_not_to_a_gap() {
 /// an ordinary or no-break space. (Colons inside URLs and times have no space before them.)
 #[test]
 fn french_punctuation_has_narrow_no_break_spaces() {
-    for name in ["selfcheck.fr.json", "ui.fr.json", "example-canvas.fr.json"] {
+    for name in [
+        "selfcheck.fr.json",
+        "ui.fr.json",
+        "example-canvas.fr.json",
+        "../../dashboard/content/dashboard.fr.json",
+    ] {
         let text = file(name);
         for (n, line) in text.lines().enumerate() {
             let chars: Vec<char> = line.chars().collect();
@@ -151,5 +156,47 @@ fn french_punctuation_has_narrow_no_break_spaces() {
                 );
             }
         }
+    }
+}
+
+/// The dashboard's own strings (dashboard/content/): every language has every English key,
+/// with the same placeholders, and none is left in English by mistake.
+#[test]
+fn the_dashboard_speaks_every_language() {
+    let read = |lang: &str| {
+        let text = std::fs::read_to_string(format!("dashboard/content/dashboard.{lang}.json"))
+            .unwrap_or_else(|e| panic!("dashboard.{lang}.json: {e}"));
+        let map: std::collections::BTreeMap<String, String> =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("dashboard.{lang}.json: {e}"));
+        map
+    };
+    let english = read("en");
+    for lang in SHIPPED.iter().filter(|l| **l != "en") {
+        let strings = read(lang);
+        assert_eq!(
+            strings.keys().collect::<Vec<_>>(),
+            english.keys().collect::<Vec<_>>(),
+            "{lang}: keys differ from English"
+        );
+        let mut same = Vec::new();
+        for (key, text) in &strings {
+            assert_eq!(
+                placeholders(text),
+                placeholders(&english[key]),
+                "{lang} {key}"
+            );
+            assert!(!text.trim().is_empty(), "{lang} {key} is empty");
+            // Short texts ("Code {n}", "Median") may well be the same in two languages.
+            let letters = text
+                .split('{')
+                .map(|part| part.split_once('}').map_or(part, |(_, rest)| rest))
+                .flat_map(str::chars)
+                .filter(|c| c.is_alphabetic())
+                .count();
+            if text == &english[key] && letters > 10 {
+                same.push(key.clone());
+            }
+        }
+        assert!(same.is_empty(), "{lang}: still in English: {same:?}");
     }
 }

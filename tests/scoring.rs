@@ -336,3 +336,16 @@ fn the_answer_set_of_the_end_to_end_test() {
         ]
     );
 }
+
+#[test]
+fn the_radar_geometry_starts_at_the_top_and_goes_clockwise() {
+    use greenfit::model::geometry::{point, polygon};
+    assert_eq!(point(0, 4, 1.0), (200, 75));
+    assert_eq!(point(1, 4, 1.0), (325, 200));
+    assert_eq!(point(2, 4, 0.5), (200, 263));
+    assert_eq!(point(3, 4, 0.0), (200, 200));
+    assert_eq!(
+        polygon([Some(100), None, Some(50), Some(0)].into_iter(), 4),
+        "200,75 200,200 200,263 200,200"
+    );
+}

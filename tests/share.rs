@@ -1,5 +1,7 @@
 //! Share files and share codes: what a member sends, and that a dashboard reads exactly that.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use greenfit::model::answers::Answer;
 use greenfit::model::content::Content;
 use greenfit::model::document::{Document, Profile};

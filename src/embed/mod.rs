@@ -239,7 +239,7 @@ fn browser_languages() -> Vec<String> {
 /// is the language the visitor just chose in the widget.
 async fn boot(widget: Rc<Widget>, switched: Option<String>) {
     let english = Language::english();
-    let (config, mut errors) = match &widget.config {
+    let (mut config, mut errors) = match &widget.config {
         Some(Ok(text)) => ClusterConfig::parse(text, &english.content),
         Some(Err(reason)) => {
             let field = "config".to_owned();
@@ -295,6 +295,18 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
             }
         }
     };
+    if !config.benchmark_url.is_empty() {
+        let url = config.benchmark_url.clone();
+        match fetch_text(&url).await.and_then(|text| {
+            crate::model::dashboard::Benchmark::parse(&text).map_err(|why| format!("{url} {why}"))
+        }) {
+            Ok(benchmark) => config.benchmark_data = Some(benchmark),
+            Err(reason) => errors.push(ConfigError {
+                field: "benchmark".to_owned(),
+                reason,
+            }),
+        }
+    }
     for error in &errors {
         web_sys::console::warn_1(&format!("greenfit configuration: {error}").into());
     }

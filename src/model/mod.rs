@@ -6,6 +6,7 @@ pub mod config;
 pub mod content;
 pub mod dashboard;
 pub mod document;
+pub mod geometry;
 pub mod language;
 pub mod scoring;
 pub mod session;

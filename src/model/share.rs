@@ -127,16 +127,15 @@ impl std::fmt::Display for ShareError {
     }
 }
 
-/// A short, stable fingerprint of the question ids of `content` (FNV-1a, 32 bits, in hex):
-/// two results with the same fingerprint answered the same questions.
+/// A short, stable fingerprint of the question ids of `content` in their order (FNV-1a,
+/// 32 bits, in hex): two results with the same fingerprint answered the same questions.
 pub fn question_set(content: &Content) -> String {
-    let mut ids: Vec<&str> = content
-        .areas
-        .iter()
-        .flat_map(|area| area.questions.iter().map(|q| q.id.as_str()))
-        .collect();
-    ids.sort_unstable();
-    format!("{:08x}", fnv1a(ids.join(",").as_bytes()))
+    let mut ids = String::new();
+    for question in content.areas.iter().flat_map(|area| &area.questions) {
+        ids.push_str(&question.id);
+        ids.push(',');
+    }
+    format!("{:08x}", fnv1a(ids.as_bytes()))
 }
 
 fn fnv1a(bytes: &[u8]) -> u32 {
@@ -177,11 +176,13 @@ impl Share {
     ) -> Share {
         let answers = (scope == Scope::ScoresAndAnswers).then(|| {
             // Only answers to the questions shown: nothing the member cannot see is shared.
-            doc.answers
-                .iter()
-                .filter(|(id, _)| content.question(id).is_some())
-                .map(|(id, answer)| (id.clone(), *answer))
-                .collect()
+            let mut shown = Answers::new();
+            for (id, answer) in &doc.answers {
+                if content.question(id).is_some() {
+                    shown.insert(id.clone(), *answer);
+                }
+            }
+            shown
         });
         Share {
             format: FORMAT.to_owned(),

@@ -11,6 +11,7 @@ use std::rc::Rc;
 use crate::model::document::{DocError, Document};
 use crate::model::session::{Action, Modules, Notice, State};
 
+pub mod shares;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

@@ -7,6 +7,7 @@ mod chart;
 mod data;
 mod results;
 mod selfcheck;
+mod share;
 
 pub use app::{App, AppProps};
 

@@ -26,6 +26,7 @@ fn stage_name(ctx: &Ctx, stage: Option<Stage>) -> String {
 #[function_component]
 pub fn Results(props: &ResultsProps) -> Html {
     let ctx = use_ctx();
+    let sharing = use_state(|| false);
     let content = &ctx.content;
     let results = props.doc.results(content);
     let go = |view: View| {
@@ -97,6 +98,23 @@ pub fn Results(props: &ResultsProps) -> Html {
     .collect::<Vec<_>>()
     .join(" · ");
     let cluster = (!ctx.config.name.is_empty()).then(|| ctx.config.name.clone());
+    let benchmark = ctx.config.benchmark_data.as_ref();
+    // The cluster's median per area, rounded for the chart and the table.
+    let medians: Option<Vec<Option<u8>>> = benchmark.map(|b| {
+        content
+            .areas
+            .iter()
+            .map(|area| b.areas.get(&area.id).map(|s| s.median.round() as u8))
+            .collect()
+    });
+    let toggle_share = {
+        let sharing = sharing.clone();
+        Callback::from(move |_| sharing.set(!*sharing))
+    };
+    let close_share = {
+        let sharing = sharing.clone();
+        Callback::from(move |_| sharing.set(false))
+    };
 
     html! {
         <div class="gf-results">
@@ -120,8 +138,9 @@ pub fn Results(props: &ResultsProps) -> Html {
                 { " " }{ ctx.t("results.method") }
             </p>
 
-            <div class="gf-chart-table">
-                <Radar axes={axes} before={before_axes} label={ctx.t("results.chart_label")} />
+            // A table with more columns (the cluster's median, a change) goes under the chart.
+            <div class={classes!("gf-chart-table", (snapshot.is_some() || benchmark.is_some()).then_some("gf-many-columns"))}>
+                <Radar axes={axes} before={before_axes} benchmark={medians.clone()} label={ctx.t("results.chart_label")} />
                 // A data table may scroll sideways on a narrow phone (WCAG 1.4.10 exempts it);
                 // the region is focusable so keyboard users can scroll it too.
                 <div class="gf-table-wrap" role="region" tabindex="0" aria-labelledby="gf-table-caption">
@@ -134,6 +153,9 @@ pub fn Results(props: &ResultsProps) -> Html {
                             <th scope="col">{ ctx.t("results.col_stage") }</th>
                             if let Some(snapshot) = snapshot {
                                 <th scope="col">{ ctx.fill("results.col_change", &[("date", &format_date(&snapshot.taken_at, &content.lang))]) }</th>
+                            }
+                            if benchmark.is_some() {
+                                <th scope="col">{ ctx.t("results.col_benchmark") }</th>
                             }
                         </tr>
                     </thead>
@@ -156,6 +178,9 @@ pub fn Results(props: &ResultsProps) -> Html {
                                 <td class="gf-num" data-testid="area-score">{ score }</td>
                                 <td>{ result.stage.map(|s| stage_name(&ctx, Some(s))).unwrap_or_default() }</td>
                                 { for change.map(|c| html! { <td class="gf-num">{ c }</td> }) }
+                                if let Some(medians) = &medians {
+                                    <td class="gf-num" data-testid="area-benchmark">{ medians[i].map(|m| m.to_string()).unwrap_or_else(|| "–".to_owned()) }</td>
+                                }
                             </tr>
                         }
                     }) }
@@ -163,14 +188,30 @@ pub fn Results(props: &ResultsProps) -> Html {
                 </table>
                 </div>
             </div>
+            if let Some(b) = benchmark {
+                <p class="gf-hint" data-testid="benchmark-note">{ ctx.fill("results.benchmark_note", &[
+                    ("cluster", &cluster_name(&ctx)),
+                    ("members", &b.members.to_string()),
+                    ("date", &b.created_at),
+                ]) }{ if b.group.is_empty() { String::new() } else { format!(" ({})", b.group) } }</p>
+            }
 
             <div class="gf-actions gf-no-print">
                 <button type="button" class="gf-button" onclick={keep}>{ ctx.t("results.keep") }</button>
                 <button type="button" class="gf-button gf-secondary" onclick={print}>{ ctx.t("results.print") }</button>
+                if ctx.config.share.is_some() {
+                    <button type="button" class="gf-button gf-secondary" aria-expanded={sharing.to_string()} onclick={toggle_share}>
+                        { ctx.fill("share.open", &[("cluster", &cluster_name(&ctx))]) }
+                    </button>
+                }
                 if ctx.modules.canvas && !results.priorities.is_empty() {
                     <button type="button" class="gf-button gf-secondary" onclick={to_canvas}>{ ctx.t("results.to_canvas") }</button>
                 }
             </div>
+
+            if let (true, Some(settings)) = (*sharing, ctx.config.share.clone()) {
+                <super::share::SharePanel doc={props.doc.clone()} {settings} cluster={cluster_name(&ctx)} onclose={close_share} />
+            }
 
             <h3>{ ctx.t("results.priorities") }</h3>
             if results.priorities.is_empty() {

@@ -101,15 +101,15 @@ export async function tab(w, name) {
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Runs axe-core (WCAG 2.1 A and AA rules) on the widgets and returns the violations. */
-export async function axe(page) {
+/** Runs axe-core (WCAG 2.1 A and AA rules) on the widgets (or `selector`) and returns the violations. */
+export async function axe(page, selector = 'greenfit-widget') {
   // Evaluated through the DevTools protocol, so the demo's strict CSP needs no loosening.
   if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const result = await window.axe.run({ include: [['greenfit-widget']] }, {
+  return page.evaluate(async (selector) => {
+    const result = await window.axe.run({ include: [[selector]] }, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
       rules: { region: { enabled: false } },
     });
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
-  });
+  }, selector);
 }

@@ -47,6 +47,7 @@ fn content_type(path: &Path) -> &'static str {
         "json" => "application/json; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
+        "txt" => "text/plain; charset=utf-8",
         "ico" => "image/x-icon",
         _ => "application/octet-stream",
     }

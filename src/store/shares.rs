@@ -1,0 +1,111 @@
+//! Where `<greenfit-dashboard>` keeps the loaded set of shared results: the same no-loss rules
+//! as the widget's [`Store`](super::Store). Blocked or full storage keeps the set in memory and
+//! says so; a stored set that cannot be read is backed up before anything is written over it;
+//! only the dashboard's own keys are ever touched.
+
+use std::cell::RefCell;
+
+use super::{Backend, Failure, Mode};
+use crate::model::dashboard::Loaded;
+
+pub const SHARES_KEY: &str = "greenfit-dashboard:shares";
+pub const SHARES_BACKUP_KEY: &str = "greenfit-dashboard:backup";
+
+/// What loading found besides the set itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadNote {
+    /// The stored set could not be read; it was kept under [`SHARES_BACKUP_KEY`].
+    BackedUp,
+    /// The stored set could not be read nor backed up: nothing is written over it.
+    Protecting,
+}
+
+pub struct SharesStore {
+    backend: Option<Box<dyn Backend>>,
+    mode: RefCell<Mode>,
+}
+
+impl SharesStore {
+    /// `backend` is `None` when the browser's storage cannot be used at all.
+    pub fn new(backend: Option<Box<dyn Backend>>) -> SharesStore {
+        let mode = match backend {
+            Some(_) => Mode::Device,
+            None => Mode::MemoryOnly(Failure::Blocked),
+        };
+        SharesStore {
+            backend,
+            mode: RefCell::new(mode),
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode.borrow().clone()
+    }
+
+    /// Reads the stored set (or an empty one).
+    pub fn load(&self) -> (Loaded, Option<LoadNote>) {
+        let Some(backend) = &self.backend else {
+            return (Loaded::new(), None);
+        };
+        let text = match backend.get(SHARES_KEY) {
+            Ok(Some(text)) => text,
+            Ok(None) => return (Loaded::new(), None),
+            Err(failure) => {
+                *self.mode.borrow_mut() = Mode::MemoryOnly(failure);
+                return (Loaded::new(), None);
+            }
+        };
+        if let Some(loaded) = Loaded::parse(&text) {
+            return (loaded, None);
+        }
+        let backed_up = match backend.get(SHARES_BACKUP_KEY) {
+            Ok(Some(existing)) if existing == text => true,
+            Ok(_) => backend.set(SHARES_BACKUP_KEY, &text).is_ok(),
+            Err(_) => false,
+        };
+        if backed_up {
+            (Loaded::new(), Some(LoadNote::BackedUp))
+        } else {
+            *self.mode.borrow_mut() = Mode::Protecting;
+            (Loaded::new(), Some(LoadNote::Protecting))
+        }
+    }
+
+    /// Stores the set. When the browser refuses, the set stays in the page (the caller keeps
+    /// it) and the mode says why; a later save that succeeds returns to [`Mode::Device`].
+    pub fn save(&self, loaded: &Loaded) -> Mode {
+        let Some(backend) = &self.backend else {
+            return self.mode();
+        };
+        if self.mode() == Mode::Protecting {
+            return Mode::Protecting;
+        }
+        let result = if loaded.shares.is_empty() {
+            backend.remove(SHARES_KEY)
+        } else {
+            backend.set(SHARES_KEY, &loaded.to_json())
+        };
+        *self.mode.borrow_mut() = match result {
+            Ok(()) => Mode::Device,
+            Err(failure) => Mode::MemoryOnly(failure),
+        };
+        self.mode()
+    }
+
+    /// Forgets every loaded share, and the backup of an unreadable set.
+    pub fn forget(&self) -> Mode {
+        if let Some(backend) = &self.backend {
+            let removed =
+                backend.remove(SHARES_KEY).is_ok() && backend.remove(SHARES_BACKUP_KEY).is_ok();
+            if removed && self.mode() == Mode::Protecting {
+                *self.mode.borrow_mut() = Mode::Device;
+            }
+        }
+        self.mode()
+    }
+
+    /// The stored text, for noticing another tab's change (`storage` event).
+    pub fn stored_text(&self) -> Option<String> {
+        self.backend.as_ref()?.get(SHARES_KEY).ok().flatten()
+    }
+}

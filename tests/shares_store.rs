@@ -1,0 +1,141 @@
+//! The dashboard's store keeps the widget's promise: nothing loaded is lost. Blocked or full
+//! storage keeps the set in memory and says so; an unreadable stored set is backed up before
+//! anything is written; "forget all" removes only the dashboard's own keys.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use greenfit::model::content::Content;
+use greenfit::model::dashboard::Loaded;
+use greenfit::model::document::Document;
+use greenfit::model::share::{Scope, Share};
+use greenfit::store::shares::{LoadNote, SharesStore, SHARES_BACKUP_KEY, SHARES_KEY};
+use greenfit::store::{Backend, Failure, Memory, Mode};
+
+/// Memory that refuses writes while `full` is set, like a browser at its quota.
+#[derive(Default)]
+struct Quota {
+    memory: Memory,
+    full: Cell<bool>,
+}
+
+impl Backend for Quota {
+    fn get(&self, key: &str) -> Result<Option<String>, Failure> {
+        self.memory.get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), Failure> {
+        if self.full.get() {
+            return Err(Failure::Full);
+        }
+        self.memory.set(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), Failure> {
+        self.memory.remove(key)
+    }
+}
+
+fn set_of(n: usize) -> Loaded {
+    let content = Content::english();
+    let mut loaded = Loaded::new();
+    for i in 0..n {
+        let share = Share::new(
+            &Document::default(),
+            &content,
+            "2026-11-01",
+            &format!("Member {i}"),
+            Scope::ScoresOnly,
+        );
+        loaded.add(share).unwrap();
+    }
+    loaded
+}
+
+#[test]
+fn a_saved_set_reads_back_after_a_reload() {
+    let backend = Rc::new(Memory::default());
+    let store = SharesStore::new(Some(Box::new(backend.clone())));
+    assert_eq!(store.save(&set_of(3)), Mode::Device);
+    let reloaded = SharesStore::new(Some(Box::new(backend.clone())));
+    assert_eq!(reloaded.load(), (set_of(3), None));
+}
+
+#[test]
+fn a_full_store_keeps_working_in_memory_and_loses_nothing_saved() {
+    let backend = Rc::new(Quota::default());
+    let store = SharesStore::new(Some(Box::new(backend.clone())));
+    store.save(&set_of(2));
+    backend.full.set(true);
+    assert_eq!(store.save(&set_of(3)), Mode::MemoryOnly(Failure::Full));
+    // What was saved before is still there for a reload.
+    assert_eq!(
+        Loaded::parse(&backend.get(SHARES_KEY).unwrap().unwrap()),
+        Some(set_of(2))
+    );
+    backend.full.set(false);
+    assert_eq!(store.save(&set_of(3)), Mode::Device);
+    assert_eq!(
+        SharesStore::new(Some(Box::new(backend))).load().0,
+        set_of(3)
+    );
+}
+
+#[test]
+fn blocked_storage_is_memory_only_from_the_start() {
+    let store = SharesStore::new(None);
+    assert_eq!(store.mode(), Mode::MemoryOnly(Failure::Blocked));
+    assert_eq!(store.load(), (Loaded::new(), None));
+    assert_eq!(store.save(&set_of(1)), Mode::MemoryOnly(Failure::Blocked));
+}
+
+#[test]
+fn an_unreadable_set_is_backed_up_and_never_written_over_unbacked() {
+    let backend = Rc::new(Quota::default());
+    backend
+        .set(SHARES_KEY, "{\"format\":\"greenfit-dashboard\"")
+        .unwrap();
+    let store = SharesStore::new(Some(Box::new(backend.clone())));
+    assert_eq!(store.load(), (Loaded::new(), Some(LoadNote::BackedUp)));
+    assert_eq!(
+        backend.get(SHARES_BACKUP_KEY).unwrap().as_deref(),
+        Some("{\"format\":\"greenfit-dashboard\"")
+    );
+
+    // When even the backup cannot be written, nothing is saved over the unreadable set.
+    let backend = Rc::new(Quota::default());
+    backend.set(SHARES_KEY, "damaged").unwrap();
+    backend.full.set(true);
+    let store = SharesStore::new(Some(Box::new(backend.clone())));
+    assert_eq!(store.load().1, Some(LoadNote::Protecting));
+    backend.full.set(false);
+    assert_eq!(store.save(&set_of(1)), Mode::Protecting);
+    assert_eq!(backend.get(SHARES_KEY).unwrap().as_deref(), Some("damaged"));
+    // Forgetting all, on purpose, clears it and the store works again.
+    assert_eq!(store.forget(), Mode::Device);
+    assert_eq!(store.save(&set_of(1)), Mode::Device);
+}
+
+#[test]
+fn forget_all_removes_only_the_dashboards_keys() {
+    let backend = Rc::new(Memory::default());
+    backend.set("greenfit:selfcheck:doc", "{}").unwrap();
+    backend.set("host-app", "x").unwrap();
+    let store = SharesStore::new(Some(Box::new(backend.clone())));
+    store.save(&set_of(2));
+    store.forget();
+    assert_eq!(backend.get(SHARES_KEY).unwrap(), None);
+    assert_eq!(
+        backend.get("greenfit:selfcheck:doc").unwrap().as_deref(),
+        Some("{}")
+    );
+    assert_eq!(backend.get("host-app").unwrap().as_deref(), Some("x"));
+}
+
+#[test]
+fn a_stored_set_with_a_tampered_share_drops_only_that_share() {
+    // A share whose score is out of range is dropped on reading; the other stays.
+    let mut set = set_of(2);
+    set.shares[0].overall = Some(250);
+    let loaded = Loaded::parse(&set.to_json()).unwrap();
+    assert_eq!(loaded.shares.len(), 1);
+    assert_eq!(loaded.shares[0].member, "Member 1");
+}
