@@ -46,7 +46,7 @@ fn set(shares: Vec<Share>) -> Vec<Share> {
     for s in shares {
         loaded.add(s).unwrap();
     }
-    loaded.shares
+    loaded.shares().to_vec()
 }
 
 #[test]
@@ -189,7 +189,7 @@ fn duplicates_are_refused_and_say_so() {
     loaded
         .add(share("", "2026-03-01", Some(3), None, ""))
         .unwrap();
-    assert_eq!(loaded.shares.len(), 4);
+    assert_eq!(loaded.shares().len(), 4);
     // The stored set reads back the same.
     assert_eq!(Loaded::parse(&loaded.to_json()), Some(loaded));
 }

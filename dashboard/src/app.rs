@@ -8,7 +8,7 @@ use greenfit::model::config::ClusterConfig;
 use greenfit::model::content::Content;
 use greenfit::model::dashboard::{
     self, csv_areas, csv_members, filter_values, summarise, CsvStyle, Filter, Loaded, Refusal,
-    Spread, Summary, MIN_GROUP,
+    Spread, Summary, TooSmall, MIN_GROUP,
 };
 use greenfit::model::document::MAX_IMPORT_BYTES;
 use greenfit::model::scoring::Stage;
@@ -87,9 +87,12 @@ struct ReportLine {
 
 #[derive(Clone, PartialEq)]
 struct Model {
-    loaded: Loaded,
-    /// Moves on every change to the loaded set: the save effect runs on it.
+    /// Shared with the views without copying: a change makes a new one.
+    loaded: Rc<Loaded>,
+    /// Moves on every change the dashboard makes to the loaded set: the save effect runs on it.
     revision: u64,
+    /// Moves on every change to the loaded set, another tab's included: the summary follows it.
+    generation: u64,
     report: Vec<ReportLine>,
 }
 
@@ -108,25 +111,29 @@ impl Reducible for Model {
         match msg {
             Msg::Add(results) => {
                 model.report.clear();
-                let before = model.loaded.shares.len();
+                let before = model.loaded.shares().len();
+                let loaded = Rc::make_mut(&mut model.loaded);
                 for (name, result) in results {
-                    let outcome = result.and_then(|share| model.loaded.add(share));
+                    let outcome = result.and_then(|share| loaded.add(share));
                     model.report.push(ReportLine { name, outcome });
                 }
-                if model.loaded.shares.len() != before {
+                if model.loaded.shares().len() != before {
                     model.revision += 1;
+                    model.generation += 1;
                 }
             }
             Msg::Forget => {
-                model.loaded = Loaded::new();
+                model.loaded = Rc::new(Loaded::new());
                 model.report.clear();
                 model.revision += 1;
+                model.generation += 1;
             }
             Msg::Reloaded(loaded) => {
-                if loaded == model.loaded {
+                if loaded == *model.loaded {
                     return self;
                 }
-                model.loaded = loaded;
+                model.loaded = Rc::new(loaded);
+                model.generation += 1;
             }
         }
         Rc::new(model)
@@ -168,28 +175,95 @@ fn download(env: &Env, filename: &str, mime: &str, text: &str) {
     }
 }
 
-/// Reads files one after the other (each read lets the browser paint), then adds them all.
+/// Gives the browser a turn (to paint, to handle input): a macrotask, not a microtask.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Up to this many files, "what was loaded" lists each added file too; above, only refusals.
+const REPORT_ALL: usize = 50;
+
+/// How long the dashboard works before it lets the browser paint again.
+const SLICE_MS: f64 = 25.0;
+/// Files read at once: reading one takes a round trip to the browser, so they are asked for
+/// together.
+const READ_AT_ONCE: usize = 200;
+
+/// Reads files in batches, all of a batch at once, and reads their content in slices that let
+/// the browser paint (a file in memory may be read without ever leaving the current task);
+/// then adds them all.
 async fn read_files(env: Rc<Env>, files: Vec<web_sys::File>, dispatch: Callback<Msg>) {
     let mut results = Vec::new();
-    for file in files {
-        let name = file.name();
-        if file.size() as usize > MAX_IMPORT_BYTES {
-            let why = format!("{} KB", (file.size() as usize).div_ceil(1024));
-            results.push((name, Err(Refusal::Damaged(why))));
-            continue;
+    let mut slice = now_ms();
+    for batch in files.chunks(READ_AT_ONCE) {
+        let reads = js_sys::Array::new();
+        for file in batch {
+            let read = if file.size() as usize > MAX_IMPORT_BYTES {
+                js_sys::Promise::resolve(&JsValue::NULL)
+            } else {
+                file.text()
+            };
+            reads.push(&read);
         }
-        let text = JsFuture::from(file.text())
+        let texts = JsFuture::from(js_sys::Promise::all_settled(&reads))
             .await
-            .ok()
-            .and_then(|t| t.as_string());
-        let Some(text) = text else {
-            results.push((name, Err(Refusal::NotGreenfit)));
-            continue;
-        };
-        let read = dashboard::read_file(&text, &env.content);
-        results.extend(label(&env, &name, read));
+            .map(|all| js_sys::Array::from(&all))
+            .unwrap_or_default();
+        for (i, file) in batch.iter().enumerate() {
+            if now_ms() - slice > SLICE_MS {
+                yield_to_browser().await;
+                slice = now_ms();
+            }
+            let name = file.name();
+            if file.size() as usize > MAX_IMPORT_BYTES {
+                let why = format!("{} KB", (file.size() as usize).div_ceil(1024));
+                results.push((name, Err(Refusal::Damaged(why))));
+                continue;
+            }
+            let text = js_sys::Reflect::get(&texts.get(i as u32), &"value".into())
+                .ok()
+                .and_then(|t| t.as_string());
+            let Some(text) = text else {
+                results.push((name, Err(Refusal::NotGreenfit)));
+                continue;
+            };
+            let read = dashboard::read_file(&text, &env.content);
+            results.extend(label(&env, &name, read));
+        }
     }
+    yield_to_browser().await;
     dispatch.emit(Msg::Add(results));
+}
+
+/// The stored form of `loaded`, written in slices that let the browser paint; `None` when
+/// empty.
+async fn stored_json(loaded: &Loaded) -> Option<String> {
+    if loaded.shares().is_empty() {
+        return None;
+    }
+    let mut text = String::from(dashboard::LOADED_JSON_HEAD);
+    let mut slice = now_ms();
+    for (i, share) in loaded.shares().iter().enumerate() {
+        if now_ms() - slice > SLICE_MS {
+            yield_to_browser().await;
+            slice = now_ms();
+        }
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&dashboard::share_json(share));
+    }
+    text.push_str(dashboard::LOADED_JSON_TAIL);
+    Some(text)
 }
 
 /// Names each result of one file: the file's name, or "name, code n" for a file of codes.
@@ -246,8 +320,9 @@ pub fn App(props: &AppProps) -> Html {
     });
     let note = use_state(|| first.1);
     let model = use_reducer(|| Model {
-        loaded: first.0.clone(),
+        loaded: Rc::new(first.0.clone()),
         revision: 0,
+        generation: 0,
         report: Vec::new(),
     });
     let mode = use_state(|| env.store.mode());
@@ -267,7 +342,14 @@ pub fn App(props: &AppProps) -> Html {
         let mode = mode.clone();
         use_effect_with(model.revision, move |revision| {
             if *revision > 0 {
-                mode.set(env.store.save(&model.loaded));
+                // In its own task, after the browser has painted the new numbers: writing
+                // thousands of results takes a while. The set is also in memory meanwhile.
+                let loaded = model.loaded.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    yield_to_browser().await;
+                    let json = stored_json(&loaded).await;
+                    mode.set(env.store.save_json(json.as_deref()));
+                });
             }
         });
     }
@@ -404,7 +486,7 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
-    let shares = &model.loaded.shares;
+    let shares = model.loaded.shares();
     let status = match (&*mode, *note) {
         (Mode::Protecting, _) => env.t("status.protecting"),
         (Mode::MemoryOnly(Failure::Blocked), _) => env.t("status.blocked"),
@@ -447,7 +529,8 @@ pub fn App(props: &AppProps) -> Html {
                         // A long list scrolls; the region is focusable so keyboards can scroll it.
                         <div class="gd-report" role="region" tabindex="0" aria-label={env.t("load.report_label")}>
                             <ul>
-                                { for model.report.iter().map(|line| match &line.outcome {
+                                // Every refusal; the files added one by one only for a short list.
+                                { for model.report.iter().filter(|line| model.report.len() <= REPORT_ALL || line.outcome.is_err()).map(|line| match &line.outcome {
                                     Ok(()) => html! { <li class="gd-ok">{ env.fill("load.accepted", &[("name", &line.name)]) }</li> },
                                     Err(refusal) => html! { <li class="gd-refused">{ env.fill("load.refused", &[("name", &line.name), ("reason", &env.refusal(refusal))]) }</li> },
                                 }) }
@@ -471,8 +554,8 @@ pub fn App(props: &AppProps) -> Html {
             if shares.is_empty() {
                 <p data-testid="empty">{ env.t("empty") }</p>
             } else {
-                <Filters env={env.clone()} shares={shares.clone()} filter={(*filter).clone()} onchange={{ let f = filter.clone(); move |next| f.set(next) }} />
-                <Report env={env.clone()} shares={shares.clone()} filter={(*filter).clone()} group={(*group).clone()} ongroup={{ let g = group.clone(); move |text| g.set(text) }} />
+                <Filters env={env.clone()} loaded={model.loaded.clone()} filter={(*filter).clone()} onchange={{ let f = filter.clone(); move |next| f.set(next) }} />
+                <Report env={env.clone()} loaded={model.loaded.clone()} generation={model.generation} filter={(*filter).clone()} group={(*group).clone()} ongroup={{ let g = group.clone(); move |text| g.set(text) }} />
             }
         </div>
     }
@@ -481,21 +564,21 @@ pub fn App(props: &AppProps) -> Html {
 #[derive(Properties, Clone)]
 struct FiltersProps {
     env: Rc<Env>,
-    shares: Vec<Share>,
+    loaded: Rc<Loaded>,
     filter: Filter,
     onchange: Callback<Filter>,
 }
 
 impl PartialEq for FiltersProps {
     fn eq(&self, other: &Self) -> bool {
-        self.shares == other.shares && self.filter == other.filter
+        Rc::ptr_eq(&self.loaded, &other.loaded) && self.filter == other.filter
     }
 }
 
 #[function_component]
 fn Filters(props: &FiltersProps) -> Html {
     let env = &props.env;
-    let [sectors, sizes, countries] = filter_values(&props.shares);
+    let [sectors, sizes, countries] = filter_values(props.loaded.shares());
     let field = |key: &'static str,
                  values: Vec<String>,
                  current: Option<String>,
@@ -569,7 +652,8 @@ fn FilterSelect(props: &FilterSelectProps) -> Html {
 #[derive(Properties, Clone)]
 struct ReportProps {
     env: Rc<Env>,
-    shares: Vec<Share>,
+    loaded: Rc<Loaded>,
+    generation: u64,
     filter: Filter,
     group: String,
     ongroup: Callback<String>,
@@ -577,7 +661,9 @@ struct ReportProps {
 
 impl PartialEq for ReportProps {
     fn eq(&self, other: &Self) -> bool {
-        self.shares == other.shares && self.filter == other.filter && self.group == other.group
+        Rc::ptr_eq(&self.loaded, &other.loaded)
+            && self.filter == other.filter
+            && self.group == other.group
     }
 }
 
@@ -602,9 +688,32 @@ fn local_date(iso: &str, lang: &str) -> String {
 #[function_component]
 fn Report(props: &ReportProps) -> Html {
     let env = props.env.clone();
-    let summary = summarise(&props.shares, &props.filter, &env.content);
-    let summary = match summary {
-        Ok(summary) => summary,
+    // The summary is computed in its own task after the set or the filter changed, so that
+    // reading thousands of files, summarising them and drawing them never block one frame.
+    let computed = use_state(|| None::<Rc<Result<Summary, TooSmall>>>);
+    {
+        let computed = computed.clone();
+        let loaded = props.loaded.clone();
+        let env = env.clone();
+        use_effect_with(
+            (props.generation, props.filter.clone()),
+            move |(_, filter)| {
+                let filter = filter.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    yield_to_browser().await;
+                    let summary = summarise(loaded.shares(), &filter, &env.content);
+                    // Drawing it is the next task.
+                    yield_to_browser().await;
+                    computed.set(Some(Rc::new(summary)));
+                });
+            },
+        );
+    }
+    let Some(summary) = (*computed).clone() else {
+        return html! {};
+    };
+    let summary = match &*summary {
+        Ok(summary) => summary.clone(),
         Err(small) => {
             return html! {
                 <p class="gd-notice" role="status" data-testid="too-small">{ env.fill("too_small", &[("n", &small.members.to_string()), ("min", &MIN_GROUP.to_string())]) }</p>
@@ -667,7 +776,7 @@ fn Report(props: &ReportProps) -> Html {
 
             <section aria-labelledby="gd-areas-title">
                 <h3 id="gd-areas-title">{ env.t("areas.title") }</h3>
-                <p class="gd-hint">{ env.t("areas.chart") }</p>
+                <p class="gd-hint">{ env.t(if summary.members > crate::chart::MAX_DOTS { "areas.chart_many" } else { "areas.chart" }) }</p>
                 <div class="gd-charts">
                     <Strip rows={rows} label={env.t("areas.chart_label")} />
                     <MedianRadar axes={axes} label={env.t("radar.label")} />
@@ -777,7 +886,7 @@ fn Report(props: &ReportProps) -> Html {
                 }
             </section>
 
-            <Outputs env={env.clone()} summary={Rc::new(summary)} shares={props.shares.clone()} group={props.group.clone()} ongroup={props.ongroup.clone()} />
+            <Outputs env={env.clone()} summary={Rc::new(summary)} loaded={props.loaded.clone()} group={props.group.clone()} ongroup={props.ongroup.clone()} />
         </>
     }
 }
@@ -786,14 +895,16 @@ fn Report(props: &ReportProps) -> Html {
 struct OutputsProps {
     env: Rc<Env>,
     summary: Rc<Summary>,
-    shares: Vec<Share>,
+    loaded: Rc<Loaded>,
     group: String,
     ongroup: Callback<String>,
 }
 
 impl PartialEq for OutputsProps {
     fn eq(&self, other: &Self) -> bool {
-        self.summary == other.summary && self.shares == other.shares && self.group == other.group
+        self.summary == other.summary
+            && Rc::ptr_eq(&self.loaded, &other.loaded)
+            && self.group == other.group
     }
 }
 
@@ -844,7 +955,7 @@ fn Outputs(props: &OutputsProps) -> Html {
     };
     let csv_rows = {
         let env = env.clone();
-        let shares = props.shares.clone();
+        let loaded = props.loaded.clone();
         let summary = summary.clone();
         let day = day.clone();
         Callback::from(move |_| {
@@ -861,7 +972,7 @@ fn Outputs(props: &OutputsProps) -> Html {
             .map(|k| env.t(k))
             .chain(ids.iter().map(|id| env.area_title(id)))
             .collect();
-            let text = csv_members(&shares, &ids, &header, style);
+            let text = csv_members(loaded.shares(), &ids, &header, style);
             download(
                 &env,
                 &format!("greenfit-members-{day}.csv"),

@@ -15,6 +15,9 @@ pub struct StripProps {
 }
 
 const LEFT: i32 = 190;
+/// Above this many members a dot per member would be a blur (and slow): the strip shows the
+/// range as a line instead.
+pub const MAX_DOTS: usize = 150;
 const WIDTH: i32 = 400;
 const ROW: i32 = 30;
 
@@ -45,7 +48,12 @@ pub fn Strip(props: &StripProps) -> Html {
                                 width={((s.q3 - s.q1) * f64::from(WIDTH) / 100.0).round().max(1.0).to_string()} height="18" />
                             <line class="gd-median" x1={x(s.median)} x2={x(s.median)} y1={(middle - 12).to_string()} y2={(middle + 12).to_string()} />
                         }
-                        { for scores.iter().enumerate().map(|(j, score)| {
+                        if scores.len() > MAX_DOTS {
+                            if let Some(s) = spread {
+                                <line class="gd-range" x1={x(s.min)} x2={x(s.max)} y1={middle.to_string()} y2={middle.to_string()} />
+                            }
+                        }
+                        { for scores.iter().filter(|_| scores.len() <= MAX_DOTS).enumerate().map(|(j, score)| {
                             // Three lanes, so that equal scores stay visible as several dots.
                             let lane = (j % 3) as i32 * 5 - 5;
                             html! { <circle class="gd-dot" cx={x(f64::from(*score))} cy={(middle + lane).to_string()} r="3" /> }

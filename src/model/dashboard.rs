@@ -121,15 +121,27 @@ pub fn identity(share: &Share) -> String {
     }
 }
 
-/// The loaded set, as the dashboard stores it.
+/// The loaded set, as the dashboard stores it. Shares are added through [`Loaded::add`] only,
+/// which keeps the index of who is loaded (so 2,000 files load in linear time).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Loaded {
     pub format: String,
     pub version: u64,
-    pub shares: Vec<Share>,
+    shares: Vec<Share>,
+    #[serde(skip)]
+    keys: BTreeSet<(String, String)>,
 }
 
 pub const LOADED_FORMAT: &str = "greenfit-dashboard";
+/// The stored set is written as this, the shares' JSON separated by commas, and the tail, so
+/// that a dashboard can write thousands of shares in slices between frames.
+pub const LOADED_JSON_HEAD: &str = r#"{"format":"greenfit-dashboard","version":1,"shares":["#;
+pub const LOADED_JSON_TAIL: &str = "]}";
+
+/// One share as it is stored: compact JSON.
+pub fn share_json(share: &Share) -> String {
+    serde_json::to_string(share).expect("a share always serialises")
+}
 
 impl Loaded {
     pub fn new() -> Loaded {
@@ -137,7 +149,13 @@ impl Loaded {
             format: LOADED_FORMAT.to_owned(),
             version: 1,
             shares: Vec::new(),
+            keys: BTreeSet::new(),
         }
+    }
+
+    /// The loaded shares, in the order they were added.
+    pub fn shares(&self) -> &[Share] {
+        &self.shares
     }
 
     /// Adds a share unless it is a duplicate: the same member (or anonymous result) on the
@@ -147,11 +165,7 @@ impl Loaded {
             return Err(Refusal::Full);
         }
         let key = (identity(&share), day(&share.shared_at).to_owned());
-        if self
-            .shares
-            .iter()
-            .any(|s| (identity(s), day(&s.shared_at).to_owned()) == key)
-        {
+        if !self.keys.insert(key) {
             return Err(Refusal::Duplicate);
         }
         self.shares.push(share);
@@ -159,7 +173,15 @@ impl Loaded {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a loaded set always serialises")
+        let mut text = String::from(LOADED_JSON_HEAD);
+        for (i, share) in self.shares.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&share_json(share));
+        }
+        text.push_str(LOADED_JSON_TAIL);
+        text
     }
 
     /// Reads a stored set; every share is checked again, and any that fails is dropped.

@@ -74,16 +74,23 @@ impl SharesStore {
     /// Stores the set. When the browser refuses, the set stays in the page (the caller keeps
     /// it) and the mode says why; a later save that succeeds returns to [`Mode::Device`].
     pub fn save(&self, loaded: &Loaded) -> Mode {
+        let json = (!loaded.shares().is_empty()).then(|| loaded.to_json());
+        self.save_json(json.as_deref())
+    }
+
+    /// Stores a set already written as JSON ([`Loaded::to_json`], or made in slices from
+    /// [`LOADED_JSON_HEAD`](crate::model::dashboard::LOADED_JSON_HEAD)); `None` is the empty
+    /// set, which removes the key.
+    pub fn save_json(&self, json: Option<&str>) -> Mode {
         let Some(backend) = &self.backend else {
             return self.mode();
         };
         if self.mode() == Mode::Protecting {
             return Mode::Protecting;
         }
-        let result = if loaded.shares.is_empty() {
-            backend.remove(SHARES_KEY)
-        } else {
-            backend.set(SHARES_KEY, &loaded.to_json())
+        let result = match json {
+            None => backend.remove(SHARES_KEY),
+            Some(json) => backend.set(SHARES_KEY, json),
         };
         *self.mode.borrow_mut() = match result {
             Ok(()) => Mode::Device,

@@ -104,8 +104,10 @@ test('members share, the dashboard aggregates, and the benchmark comes back to t
   }
 
   // Kept in the browser: stored, and back after a reload.
+  // Saving runs in slices after the numbers are drawn: wait for it, then read storage itself.
+  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? '{"shares":[]}').shares.length === 5, SHARES_KEY);
   const storedSet = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), SHARES_KEY));
-  assert.equal(storedSet.shares.length, 5);
+  assert.deepEqual(storedSet.shares.map((s) => s.member).sort(), ['Member 0', 'Member 1', 'Member 2', 'Member 3', 'Member 4']);
   await page.reload();
   await board.locator('[data-testid=overview]', { hasText: '5 members' }).waitFor();
 

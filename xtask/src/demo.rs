@@ -119,7 +119,7 @@ pub fn write(dist: &Path) -> Result<(), String> {
         }
     }
     fs::write(dist.join("demo/fictional-members.txt"), codes).map_err(|e| e.to_string())?;
-    let summary = summarise(&loaded.shares, &Filter::default(), &content)
+    let summary = summarise(loaded.shares(), &Filter::default(), &content)
         .map_err(|_| "the demo set is too small".to_owned())?;
     let bench = benchmark(&summary, "2026-11-25", "Fictional demo members")
         .ok_or("the demo set makes no benchmark")?;
