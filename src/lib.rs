@@ -8,6 +8,8 @@
 
 pub mod model;
 pub mod store;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 #[cfg(all(target_arch = "wasm32", feature = "widget"))]
 mod embed;

@@ -1037,11 +1037,16 @@ fn Outputs(props: &OutputsProps) -> Html {
             );
         })
     };
-    let print = Callback::from(|_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.print();
-        }
-    });
+    let print = {
+        let host = env.host.clone();
+        Callback::from(move |_| {
+            // The report alone: the rest of the page is hidden while it prints.
+            greenfit::web::print_alone(&host, false);
+            if let Some(window) = web_sys::window() {
+                let _ = window.print();
+            }
+        })
+    };
     let separator = style.separator.to_string();
 
     html! {

@@ -230,7 +230,7 @@ pub fn download(env: &Env, filename: &str, text: &str) {
 /// Prints this widget alone: the host page is hidden by a print-only sheet while the element
 /// carries `data-greenfit-printing`, which is removed after printing.
 pub fn print_widget(host: &HtmlElement) {
-    crate::embed::prepare_print(host, false);
+    crate::web::print_alone(host, false);
     if let Some(window) = web_sys::window() {
         let _ = window.print();
     }
@@ -238,7 +238,7 @@ pub fn print_widget(host: &HtmlElement) {
 
 /// Prints this widget on landscape pages (the canvas).
 pub fn print_widget_landscape(host: &HtmlElement) {
-    crate::embed::prepare_print(host, true);
+    crate::web::print_alone(host, true);
     if let Some(window) = web_sys::window() {
         let _ = window.print();
     }

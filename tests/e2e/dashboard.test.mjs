@@ -3,7 +3,7 @@
 // the widget shows the cluster's median. Storage and a reload are checked, not only the screen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { BASE, open, openHtml, widget, tab, reload, axe } from './helpers.mjs';
 
 const content = JSON.parse(readFileSync('src/content/selfcheck.en.json', 'utf8'));
@@ -238,6 +238,29 @@ test('the dashboard page asks no other origin for anything', async () => {
   const foreign = requests.filter((u) => !u.startsWith(BASE) && !u.startsWith('data:') && !u.startsWith('blob:'));
   assert.deepEqual(foreign, []);
   assert.ok(requests.some((u) => u.endsWith('/greenfit-dashboard_bg.wasm')), 'the wasm came from the same origin');
+  await context.close();
+});
+
+test('the printed report for the board shows the numbers, not the controls or the page', async () => {
+  const { context, page, board } = await openDashboard('/dashboard.html', { init: () => { window.print = () => { window.__printed = true; }; } });
+  await page.getByRole('button', { name: 'Load 60 fictional members' }).click();
+  await board.locator('[data-testid=overview]', { hasText: '60 members' }).waitFor();
+  await board.getByRole('button', { name: 'Print the report' }).click();
+  assert.equal(await page.evaluate(() => window.__printed), true);
+  await page.emulateMedia({ media: 'print' });
+  const display = (locator) => locator.evaluate((el) => getComputedStyle(el).display);
+  assert.equal(await display(page.locator('.site-header')), 'none', 'the staff page around it is hidden');
+  assert.equal(await display(page.locator('aside')), 'none');
+  assert.equal(await display(board.locator('.gd-load')), 'none', 'no loading controls on paper');
+  assert.equal(await display(board.locator('.gd-outputs')), 'none', 'no buttons on paper');
+  assert.notEqual(await display(board.locator('[data-testid=areas]')), 'none');
+  assert.notEqual(await display(board.locator('svg.gd-strip')), 'none');
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  mkdirSync('tests/e2e/artifacts', { recursive: true });
+  writeFileSync('tests/e2e/artifacts/dashboard-report.pdf', pdf);
+  assert.ok(pdf.length > 20_000, `a real PDF (${pdf.length} bytes)`);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-greenfit-printing')), false);
   await context.close();
 });
 
