@@ -162,6 +162,14 @@ test('every file gets its own answer: added, or refused with the reason', async 
     'backup.json: added',
     'copy.json: not added, the same member and date is already loaded',
   ]);
+  // Files dropped on the box are read too (a synthetic drop carries plain files, no folders).
+  await board.locator('.gd-drop').evaluate((zone, texts) => {
+    const transfer = new DataTransfer();
+    texts.forEach((text, i) => transfer.items.add(new File([text], `dropped-${i}.json`, { type: 'application/json' })));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, [share.replace('"member": "Member 2"', '"member": "Dropped A"'), share.replace('"member": "Member 2"', '"member": "Dropped B"')]);
+  await board.locator('[data-testid=report]', { hasText: 'Added: 2. Not added: 0.' }).waitFor();
+  assert.deepEqual(await board.locator('[data-testid=report] li').allTextContents(), ['dropped-0.json: added', 'dropped-1.json: added']);
   // A hostile member name is shown as text, never as markup.
   await board.locator('[data-testid=codes]').fill('<img src=x onerror=alert(1)>');
   await board.getByRole('button', { name: 'Add codes' }).click();
@@ -283,7 +291,12 @@ test('an unreadable stored set is backed up, never written over', async () => {
 
 test('the dashboard speaks the page language', async () => {
   const html = (await (await fetch(`${BASE}/dashboard.html`)).text()).replace('lang="en"', 'lang="de"').replace('<greenfit-dashboard lang="en"', '<greenfit-dashboard');
-  const { context, board } = await openDashboard('/dashboard-de.html', { html });
+  const { context, page, board } = await openDashboard('/dashboard-de.html', { html });
   await board.getByRole('heading', { name: /Selbstchecks der Mitglieder/ }).waitFor();
+  await page.getByRole('button', { name: 'Load 60 fictional members' }).click();
+  await board.locator('[data-testid=overview]', { hasText: '60 Mitglieder' }).waitFor();
+  // Area names come from the German language bundle, and axe-core finds nothing in German either.
+  await board.locator('[data-testid=areas] th', { hasText: 'Energieeffizienz' }).waitFor();
+  assert.deepEqual(await axe(page, 'greenfit-dashboard'), []);
   await context.close();
 });
