@@ -15,6 +15,9 @@ async function check() {
   widget.append(json);
   preview.append(widget);
   await customElements.whenDefined('greenfit-widget');
+  // Problems are known once the widget has read its configuration and loaded its language:
+  // asking earlier would find none and say "No problems found" for a broken configuration.
+  await widget.ready;
   const found = widget.configProblems();
   problems.replaceChildren(...found.map((text) => {
     const item = document.createElement('li');
