@@ -67,6 +67,13 @@ test('an invalid configuration is reported by field, and the widget runs on defa
   assert.equal(await w.locator('.gf-button').first().evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(31, 111, 67)');
   assert.ok(warnings.some((t) => t.includes('greenfit configuration: colors.accent')), warnings.join('\n'));
 
+  // A German-only configuration loads its language first: the check must wait for it, not
+  // say "No problems found" because it asked too early.
+  await page.locator('#config').fill(JSON.stringify({ languages: { default: 'de', offered: ['de'] }, colors: { accent: 'rgb(31, 111)x' } }));
+  await page.locator('#check').click();
+  await page.locator('#result', { hasText: '1 problem(s) found' }).waitFor();
+  assert.deepEqual(await page.locator('#problems li').allTextContents(), ['colors.accent: is not a colour (use #rrggbb, #rgb or rgb(...))']);
+
   await page.locator('#config').fill('{ "name": "Broken", ');
   await page.locator('#check').click();
   await page.locator('#result', { hasText: '1 problem(s) found' }).waitFor();
