@@ -6,6 +6,9 @@
 //! default). The cluster's `<greenfit-dashboard>` lives in the `dashboard/` crate and shares
 //! `model` and `store`.
 
+/// greenfit's version: on the elements' classes, and in every file greenfit writes.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 pub mod model;
 pub mod store;
 #[cfg(target_arch = "wasm32")]

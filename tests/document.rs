@@ -251,3 +251,15 @@ fn the_published_schema_describes_what_the_export_contains() {
     );
     assert_eq!(schema["properties"]["version"]["const"], CURRENT_VERSION);
 }
+
+#[test]
+fn an_export_names_the_greenfit_that_wrote_it_and_imports_without_it_mattering() {
+    let content = greenfit::model::content::Content::english();
+    let text = Document::default().export_json(&content, "2026-11-25T00:00:00Z");
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        value["generator"],
+        format!("greenfit {}", greenfit::VERSION).as_str()
+    );
+    assert_eq!(Document::parse(&text).unwrap(), Document::default());
+}

@@ -1,8 +1,10 @@
 // The <greenfit-dashboard> custom element. Rust does the work: this class only hands its
 // lifecycle over to `mount`, and reads dropped folders (an API Rust's bindings lack).
-export function define_dashboard(mount) {
+export function define_dashboard(mount, version) {
   if (customElements.get('greenfit-dashboard')) return;
   customElements.define('greenfit-dashboard', class extends HTMLElement {
+    /** greenfit's version, for example "0.1.0". */
+    static get version() { return version; }
     constructor() {
       super();
       /** Resolves with the element once its configuration and language are loaded. */

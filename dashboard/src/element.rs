@@ -18,7 +18,7 @@ use crate::app::{App, Env};
 
 #[wasm_bindgen(module = "/src/element.js")]
 extern "C" {
-    fn define_dashboard(mount: &Closure<dyn Fn(HtmlElement, ShadowRoot) -> JsValue>);
+    fn define_dashboard(mount: &Closure<dyn Fn(HtmlElement, ShadowRoot) -> JsValue>, version: &str);
     fn asset_base() -> String;
     /// Every file of a drop, folders read recursively: a promise of an array of `File`s.
     pub fn dropped_files(event: &web_sys::DragEvent) -> js_sys::Promise;
@@ -54,7 +54,7 @@ pub fn start() {
         wasm_bindgen_futures::spawn_local(boot(host, root, inbox.clone()));
         JsValue::from(DashboardHandle { inbox })
     });
-    define_dashboard(&mount);
+    define_dashboard(&mount, greenfit::VERSION);
     mount.forget();
 }
 

@@ -1,8 +1,10 @@
 // The <greenfit-widget> custom element. Rust does the work: this class only hands its
 // lifecycle and its public methods over to the handle that `mount` returns.
-export function define_element(mount) {
+export function define_element(mount, version) {
   if (customElements.get('greenfit-widget')) return;
   customElements.define('greenfit-widget', class extends HTMLElement {
+    /** greenfit's version, for example "0.1.0". */
+    static get version() { return version; }
     constructor() {
       super();
       /** Resolves with the element once its configuration and language are loaded. */

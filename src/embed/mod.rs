@@ -20,7 +20,7 @@ const STYLE: &str = include_str!("style.css");
 
 #[wasm_bindgen(module = "/src/embed/element.js")]
 extern "C" {
-    fn define_element(mount: &Closure<dyn Fn(HtmlElement, ShadowRoot) -> JsValue>);
+    fn define_element(mount: &Closure<dyn Fn(HtmlElement, ShadowRoot) -> JsValue>, version: &str);
     /// The URL of the folder greenfit.js was loaded from, ending in "/".
     fn asset_base() -> String;
 }
@@ -30,7 +30,7 @@ pub fn start() {
     let mount = Closure::<dyn Fn(HtmlElement, ShadowRoot) -> JsValue>::new(|host, root| {
         JsValue::from(mount(host, root))
     });
-    define_element(&mount);
+    define_element(&mount, crate::VERSION);
     mount.forget();
 }
 

@@ -198,6 +198,8 @@ pub fn migrate(text: &str, from: u64, steps: &[Migration]) -> Result<String, Doc
 pub struct Export<'a> {
     #[serde(flatten)]
     pub document: &'a Document,
+    /// The greenfit that wrote the file, for example "greenfit 0.1.0".
+    pub generator: &'static str,
     pub exported_at: &'a str,
     pub results: Results,
 }
@@ -277,6 +279,7 @@ impl Document {
     pub fn export<'a>(&'a self, content: &Content, exported_at: &'a str) -> Export<'a> {
         Export {
             document: self,
+            generator: super::share::GENERATOR,
             exported_at,
             results: self.results(content),
         }

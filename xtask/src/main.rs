@@ -5,6 +5,7 @@
 //! missing and how to get it.
 
 mod demo;
+mod release;
 mod serve;
 
 /// The content encoder the widget's build.rs uses, for the on-demand language bundles.
@@ -40,6 +41,9 @@ fn main() -> ExitCode {
         Some("demo") => demo(),
         Some("test") => test(),
         Some("bench") => bench(),
+        Some("release") => dist()
+            .and_then(|_| release::release(Path::new("dist")))
+            .map(|_| ()),
         Some("serve") => serve::run(DEMO_ADDR, Path::new("dist")),
         _ => {
             eprintln!(
@@ -48,6 +52,7 @@ fn main() -> ExitCode {
                  demo    build, then serve the demo site on http://{DEMO_ADDR}\n  \
                  test    every check: fmt, clippy, native, browser and end-to-end tests, size\n  \
                  bench   build, then measure load and interaction in headless Chromium\n  \
+                 release build, then write release/: the zip, the npm package, the WordPress plugin\n  \
                  serve   serve dist/ as it is"
             );
             return ExitCode::from(2);
@@ -243,6 +248,9 @@ fn dist() -> Result<u64> {
     step("Writing the fictional members for the dashboard demo");
     demo::write(out)?;
 
+    step("Precompressing the elements' files (.br and .gz, as a real server would send them)");
+    release::precompress(out)?;
+
     let size = widget_size(out)?;
     let dashboard = bundle_files(out, &DASHBOARD)
         .iter()
@@ -285,7 +293,10 @@ fn build_bundle(bundle: &Bundle, out: &Path) -> Result {
         "--out-dir",
         "dist",
     ]))?;
-    make_self_starting(&out.join(format!("{}.js", bundle.out)))?;
+    make_self_starting(
+        &out.join(format!("{}.js", bundle.out)),
+        &format!("{}_bg.wasm", bundle.out),
+    )?;
 
     step("Minifying the JavaScript glue (terser)");
     for file in bundle_files(out, bundle)
@@ -318,7 +329,8 @@ fn build_bundle(bundle: &Bundle, out: &Path) -> Result {
         wasm.to_str().expect("utf-8 path"),
         "-o",
         wasm.to_str().expect("utf-8 path"),
-    ]))
+    ]))?;
+    seal_wasm_integrity(&out.join(format!("{}.js", bundle.out)), &wasm)
 }
 
 /// greenfit-lang/<lang>.txt for every language but English (which is built in), from
@@ -355,20 +367,40 @@ fn write_language_bundles(dir: &Path) -> Result {
     Ok(())
 }
 
+/// Stands in the JavaScript for the wasm's integrity hash until the wasm is final.
+const WASM_INTEGRITY: &str = "__GREENFIT_WASM_INTEGRITY__";
+
 /// wasm-bindgen's `--target web` module waits for its caller to initialise it; the embed
-/// contract is one script tag, so greenfit.js starts itself.
-fn make_self_starting(js: &Path) -> Result {
+/// contract is one script tag, so the module starts itself. It fetches its wasm with the
+/// wasm's integrity hash (filled in by [`seal_wasm_integrity`]), so a tampered or damaged wasm
+/// on a server or CDN refuses to run.
+fn make_self_starting(js: &Path, wasm_name: &str) -> Result {
     let mut text = fs::read_to_string(js).map_err(|e| format!("cannot read {js:?}: {e}"))?;
     if !text.contains("async function __wbg_init(") {
         return Err(
             "wasm-bindgen's output no longer defines __wbg_init: update make_self_starting".into(),
         );
     }
-    text.push_str(
+    text.push_str(&format!(
         "\n// greenfit: start as soon as the module loads, so one script tag is enough.\n\
-         __wbg_init().catch((error) => console.error('greenfit could not start:', error));\n",
-    );
+         __wbg_init({{ module_or_path: new Request(new URL('{wasm_name}', import.meta.url), \
+         {{ integrity: '{WASM_INTEGRITY}' }}) }}).catch((error) => console.error(\
+         'greenfit could not start: its files could not be loaded, or they do not match their \
+         integrity hashes (a damaged or changed copy). Answers saved in this browser are safe.', \
+         error));\n"
+    ));
     fs::write(js, text).map_err(|e| format!("cannot write {js:?}: {e}"))
+}
+
+/// Writes the final wasm's SHA-384 into the JavaScript that fetches it.
+fn seal_wasm_integrity(js: &Path, wasm: &Path) -> Result {
+    let text = fs::read_to_string(js).map_err(|e| format!("cannot read {js:?}: {e}"))?;
+    if !text.contains(WASM_INTEGRITY) {
+        return Err(format!("{js:?} has no wasm integrity placeholder"));
+    }
+    let bytes = fs::read(wasm).map_err(|e| format!("cannot read {wasm:?}: {e}"))?;
+    fs::write(js, text.replace(WASM_INTEGRITY, &release::sri(&bytes)))
+        .map_err(|e| format!("cannot write {js:?}: {e}"))
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result {
@@ -408,10 +440,11 @@ fn bundle_files(dist: &Path, bundle: &Bundle) -> Vec<PathBuf> {
         .collect();
     while let Some(dir) = stack.pop() {
         for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
-            if entry.path().is_dir() {
-                stack.push(entry.path());
-            } else {
-                files.push(entry.path());
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if !path.extension().is_some_and(|e| e == "br" || e == "gz") {
+                files.push(path);
             }
         }
     }
@@ -428,36 +461,55 @@ fn gzip_size(path: &Path) -> Result<u64> {
 /// What a host page downloads for the widget: the widget's files, plus the largest language
 /// bundle (a visitor who does not read English downloads one).
 fn widget_size(dist: &Path) -> Result<u64> {
-    let mut total = 0;
+    // The Brotli twin dist/ writes next to each file (what a server with precompressed files
+    // sends to today's browsers).
+    let brotli = |file: &Path| {
+        fs::metadata(format!("{}.br", file.display()))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    };
+    let mut total = (0, 0);
+    let mut line = |name: String, file: &Path| -> Result {
+        let (gz, br) = (gzip_size(file)?, brotli(file));
+        println!("  {name:<60} {:>9} gzip {:>9} br", kb(gz), kb(br));
+        total = (total.0 + gz, total.1 + br);
+        Ok(())
+    };
     for file in bundle_files(dist, &WIDGET) {
-        let size = gzip_size(&file)?;
-        println!(
-            "  {:<60} {:>9} gzip",
-            file.strip_prefix(dist).unwrap_or(&file).display(),
-            kb(size)
-        );
-        total += size;
+        line(
+            file.strip_prefix(dist)
+                .unwrap_or(&file)
+                .display()
+                .to_string(),
+            &file,
+        )?;
     }
-    let mut largest = (0, String::new());
+    let mut largest = (0, PathBuf::new());
     for entry in fs::read_dir(dist.join("greenfit-lang"))
         .into_iter()
         .flatten()
         .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
     {
         let size = gzip_size(&entry.path())?;
         if size > largest.0 {
-            largest = (size, entry.file_name().to_string_lossy().into_owned());
+            largest = (size, entry.path());
         }
     }
     if largest.0 > 0 {
-        println!(
-            "  {:<60} {:>9} gzip",
-            format!("greenfit-lang/{} (largest language bundle)", largest.1),
-            kb(largest.0)
-        );
-        total += largest.0;
+        let name = largest.1.file_name().unwrap_or_default().to_string_lossy();
+        line(
+            format!("greenfit-lang/{name} (largest language bundle)"),
+            &largest.1,
+        )?;
     }
-    Ok(total)
+    println!(
+        "  {:<60} {:>9} gzip {:>9} br",
+        "total",
+        kb(total.0),
+        kb(total.1)
+    );
+    Ok(total.0)
 }
 
 fn kb(bytes: u64) -> String {
@@ -541,6 +593,34 @@ fn test() -> Result {
     }
     println!("size budget: {} of {}: ok", kb(size), kb(SIZE_BUDGET_BYTES));
 
+    release::release(Path::new("dist"))?;
+    step("The same source gives the same bytes (the wasm rebuilt, everything packed again)");
+    let first = release::fingerprint(Path::new("release"))?;
+    for package in [WIDGET.package, DASHBOARD.package] {
+        run(cargo().args([
+            "clean",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            package,
+        ]))?;
+    }
+    dist()?;
+    release::release(Path::new("dist"))?;
+    let second = release::fingerprint(Path::new("release"))?;
+    let differ: Vec<&String> = first
+        .keys()
+        .chain(second.keys())
+        .filter(|file| first.get(*file) != second.get(*file))
+        .collect();
+    if !differ.is_empty() {
+        return Err(format!(
+            "two builds of the same source differ in {differ:?}"
+        ));
+    }
+    println!("{} files, byte for byte the same: ok", first.len());
+
     step("End-to-end tests (Playwright in headless Chromium)");
     let browser = chromium()?;
     let server = serve::spawn("127.0.0.1:0", Path::new("dist"))?;
@@ -556,6 +636,7 @@ fn test() -> Result {
         .arg("--test-concurrency=1")
         .args(&files)
         .env("BASE_URL", format!("http://{server}"))
+        .env("RELEASE_DIR", "release")
         .env("CHROMIUM", browser))?;
 
     println!("\nAll checks passed in {:.0?}.", started.elapsed());

@@ -77,13 +77,18 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
             return Ok(());
         }
         let mut keep_alive = true;
+        let mut accepts = String::new();
         loop {
             let mut header = String::new();
             if reader.read_line(&mut header)? == 0 {
                 return Ok(());
             }
-            if header.to_ascii_lowercase().starts_with("connection: close") {
+            let lower = header.to_ascii_lowercase();
+            if lower.starts_with("connection: close") {
                 keep_alive = false;
+            }
+            if let Some(value) = lower.strip_prefix("accept-encoding:") {
+                accepts = value.trim().to_owned();
             }
             if header == "\r\n" || header == "\n" {
                 break;
@@ -92,11 +97,30 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
         let mut parts = request_line.split_whitespace();
         let method = parts.next().unwrap_or("");
         let target = parts.next().unwrap_or("/");
+        let mut encoding = None;
         let (status, kind, body) = match (method, resolve(root, target)) {
-            ("GET" | "HEAD", Some(path)) => match fs::read(&path) {
-                Ok(body) => ("200 OK", content_type(&path), body),
-                Err(_) => ("500 Internal Server Error", "text/plain", b"error".to_vec()),
-            },
+            ("GET" | "HEAD", Some(path)) => {
+                // Like a real server with precompressed files: the .br or .gz twin when the
+                // browser accepts it (dist/ has them for the elements' files).
+                let twin = [("br", "br"), ("gzip", "gz")]
+                    .iter()
+                    .find_map(|(name, ext)| {
+                        let twin = PathBuf::from(format!("{}.{ext}", path.display()));
+                        (accepts.split(',').any(|a| a.trim().starts_with(name)) && twin.is_file())
+                            .then_some((*name, twin))
+                    });
+                let file = match &twin {
+                    Some((name, twin)) => {
+                        encoding = Some(*name);
+                        twin.clone()
+                    }
+                    None => path.clone(),
+                };
+                match fs::read(&file) {
+                    Ok(body) => ("200 OK", content_type(&path), body),
+                    Err(_) => ("500 Internal Server Error", "text/plain", b"error".to_vec()),
+                }
+            }
             ("GET" | "HEAD", None) => ("404 Not Found", "text/plain", b"not found".to_vec()),
             _ => (
                 "405 Method Not Allowed",
@@ -107,8 +131,11 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
         let head = format!(
             "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
              Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n\
-             Connection: {}\r\n\r\n",
+             Vary: Accept-Encoding\r\n{}Connection: {}\r\n\r\n",
             body.len(),
+            encoding
+                .map(|e| format!("Content-Encoding: {e}\r\n"))
+                .unwrap_or_default(),
             if keep_alive { "keep-alive" } else { "close" }
         );
         stream.write_all(head.as_bytes())?;

@@ -1,0 +1,110 @@
+// The release, used as a web admin would: the npm package installed with npm into a fresh
+// project and loaded from node_modules; the self-hosting zip's checksums; and a tampered wasm,
+// which must refuse to run. `cargo xtask test` builds release/ first and sets RELEASE_DIR.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+import { BASE, open } from './helpers.mjs';
+
+const RELEASE = process.env.RELEASE_DIR;
+const skip = RELEASE ? false : 'RELEASE_DIR is not set (cargo xtask test builds release/ and sets it)';
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.txt': 'text/plain; charset=utf-8', '.json': 'application/json' };
+
+/** A static server for `root`, like any web host: the admin's own site. */
+function serve(root) {
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
+    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+test('the npm package installs with npm and runs from node_modules', { skip }, async () => {
+  const tarballs = execFileSync('ls', [RELEASE]).toString().split('\n').filter((f) => /^greenfit-\d.*\.tgz$/.test(f));
+  assert.equal(tarballs.length, 1, `one npm package in ${RELEASE}`);
+  const project = mkdtempSync(join(tmpdir(), 'greenfit-npm-'));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'cluster-site', private: true }));
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', join(process.cwd(), RELEASE, tarballs[0])], { cwd: project });
+  const installed = join(project, 'node_modules/greenfit');
+  const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+  assert.equal(manifest.customElements, 'custom-elements.json');
+  assert.equal(manifest.types, './greenfit.d.ts');
+  const elements = JSON.parse(readFileSync(join(installed, 'custom-elements.json'), 'utf8'));
+  const tags = elements.modules.flatMap((m) => m.declarations.map((d) => d.tagName));
+  assert.deepEqual(tags, ['greenfit-widget', 'greenfit-dashboard']);
+  assert.ok(readFileSync(join(installed, 'greenfit.d.ts'), 'utf8').includes("'greenfit-widget': GreenfitWidgetElement"));
+
+  writeFileSync(join(project, 'index.html'), `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Mitglieder</title>
+    <script type="module" src="node_modules/greenfit/greenfit.js"></script></head>
+    <body><greenfit-widget storage-key="npm"></greenfit-widget></body></html>`);
+  const server = await serve(project);
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  const w = page.locator('greenfit-widget');
+  // German, from node_modules/greenfit/greenfit-lang/de.txt.
+  await w.getByRole('button', { name: 'Selbstcheck starten' }).click();
+  const radio = w.locator('input[type=radio]').first();
+  await radio.check();
+  await page.waitForFunction(() => localStorage.getItem('greenfit:npm:doc') !== null);
+  await page.reload();
+  await w.locator('input[type=radio]:checked').first().waitFor();
+  const version = await page.evaluate(() => customElements.get('greenfit-widget').version);
+  assert.equal(version, manifest.version);
+  assert.deepEqual(errors, []);
+  await browser.close();
+  server.close();
+});
+
+test('the self-hosting zip holds what its checksums say, precompressed', { skip }, async () => {
+  const folder = execFileSync('ls', [RELEASE]).toString().split('\n')
+    .find((f) => /^greenfit-\d/.test(f) && statSync(join(RELEASE, f)).isDirectory());
+  assert.ok(folder, `a greenfit-<version> folder in ${RELEASE}`);
+  const root = join(RELEASE, folder);
+  const sums = readFileSync(join(root, 'SHA256SUMS'), 'utf8').trim().split('\n');
+  for (const line of sums) {
+    const [hash, file] = line.split('  ');
+    assert.equal(createHash('sha256').update(readFileSync(join(root, file))).digest('hex'), hash, file);
+  }
+  for (const asset of ['greenfit.js', 'greenfit_bg.wasm', 'greenfit-dashboard_bg.wasm', 'greenfit-lang/de.txt']) {
+    assert.ok(sums.some((l) => l.endsWith(`  ${asset}.br`)) && sums.some((l) => l.endsWith(`  ${asset}.gz`)), asset);
+  }
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const integrity = `sha384-${createHash('sha384').update(readFileSync(join(root, 'greenfit.js'))).digest('base64')}`;
+  assert.ok(readme.includes(`integrity="${integrity}"`), 'the README snippet pins greenfit.js by its hash');
+  assert.ok(!readme.includes('{{'), 'no template placeholder left');
+});
+
+test('a tampered wasm refuses to run and says why', async () => {
+  const consoleErrors = [];
+  const { context, page } = await open('/plain.html');
+  await context.route('**/greenfit_bg.wasm', async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    body[body.length - 10] ^= 0xff;
+    await route.fulfill({ response, body });
+  });
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  await page.goto(`${BASE}/plain.html`);
+  await page.waitForTimeout(1500);
+  assert.ok(consoleErrors.some((t) => t.includes('greenfit could not start')), consoleErrors.join('\n'));
+  assert.ok(consoleErrors.some((t) => /integrity/i.test(t)), 'the browser names the integrity check');
+  assert.equal(await page.locator('greenfit-widget .gf').count(), 0, 'the changed wasm did not run');
+  await context.close();
+});
