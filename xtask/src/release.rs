@@ -149,7 +149,8 @@ pub fn zip(entries: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
         deflater.write_all(bytes).map_err(|e| e.to_string())?;
         let deflated = deflater.finish().map_err(|e| e.to_string())?;
         let offset = u32::try_from(out.len()).map_err(|_| "zip too large")?;
-        let (time, date) = (0u16, (0 << 9) | (1 << 5) | 1u16);
+        // 1980-01-01 00:00, the earliest a zip can say: (year - 1980) << 9 | month << 5 | day.
+        let (time, date) = (0u16, (1u16 << 5) | 1);
         let header = |signature: u32, central: bool| {
             let mut h = Vec::new();
             h.extend(signature.to_le_bytes());
