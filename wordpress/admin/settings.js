@@ -52,7 +52,9 @@ form.addEventListener('submit', async (event) => {
   const problems = await check();
   if (problems.length === 0) {
     checked = true;
-    form.requestSubmit ? form.requestSubmit() : form.submit();
+    // In a task of its own: the check may finish while this submit event is still being
+    // dispatched, and a form ignores a new submission during its own.
+    setTimeout(() => form.requestSubmit(), 0);
   }
 });
 

@@ -180,6 +180,35 @@ fn chromium() -> Result<String> {
     })
 }
 
+/// What the WordPress end-to-end test needs: Debian's WordPress, MariaDB and PHP.
+fn wordpress_parts() -> Result {
+    let missing: Vec<&str> = [
+        ("/usr/share/wordpress/wp-settings.php", "wordpress"),
+        ("/usr/sbin/mariadbd", "mariadb-server"),
+        ("/usr/bin/php", "php-cli"),
+    ]
+    .iter()
+    .filter(|(path, _)| !Path::new(path).exists())
+    .map(|(_, package)| *package)
+    .collect();
+    let mysql = Command::new("php")
+        .args(["-r", "exit(extension_loaded('mysqli') ? 0 : 1);"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if missing.is_empty() && mysql {
+        return Ok(());
+    }
+    Err(format!(
+        "the WordPress test needs Debian's packages: `apt-get install wordpress mariadb-server \
+         php-cli php-mysql` (missing: {})",
+        if missing.is_empty() {
+            "php-mysql".to_owned()
+        } else {
+            missing.join(", ")
+        }
+    ))
+}
+
 fn chromedriver() -> Result<String> {
     if let Ok(path) = env::var("CHROMEDRIVER") {
         return Ok(path);
@@ -527,6 +556,10 @@ fn demo() -> Result {
 
 fn test() -> Result {
     let started = Instant::now();
+    // What the browser and WordPress tests need, checked before anything is built.
+    chromium()?;
+    chromedriver()?;
+    wordpress_parts()?;
     ensure_wasm_target()?;
 
     step("Formatting (cargo fmt --check)");
