@@ -91,9 +91,11 @@ test('the self-hosting zip holds what its checksums say, precompressed', { skip 
   assert.ok(!readme.includes('{{'), 'no template placeholder left');
 });
 
-test('a tampered wasm refuses to run and says why', async () => {
+test('a tampered wasm refuses to run, says why, and still hands out the saved answers', async () => {
   const consoleErrors = [];
   const { context, page } = await open('/plain.html');
+  const saved = JSON.stringify({ format: 'greenfit', version: 1, answers: { 'ee-use': 3 } });
+  await page.evaluate((text) => localStorage.setItem('greenfit:selfcheck:doc', text), saved);
   await context.route('**/greenfit_bg.wasm', async (route) => {
     const response = await route.fetch();
     const body = await response.body();
@@ -106,5 +108,35 @@ test('a tampered wasm refuses to run and says why', async () => {
   assert.ok(consoleErrors.some((t) => t.includes('greenfit could not start')), consoleErrors.join('\n'));
   assert.ok(consoleErrors.some((t) => /integrity/i.test(t)), 'the browser names the integrity check');
   assert.equal(await page.locator('greenfit-widget .gf').count(), 0, 'the changed wasm did not run');
+  // No dead widget: a message in the page's language, and the saved answers to download.
+  await page.locator('greenfit-widget [role=alert]', { hasText: 'greenfit could not start. Your saved answers are safe in this browser.' }).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('greenfit-widget').getByRole('button', { name: 'Download my saved answers' }).click(),
+  ]);
+  const chunks = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+  assert.equal(Buffer.concat(chunks).toString('utf8'), saved);
   await context.close();
+});
+
+test('no dead widget when the browser cannot run WebAssembly or the CSP forbids it', async () => {
+  const { context, page } = await open('/plain.html');
+  // A page whose CSP lacks 'wasm-unsafe-eval', in German.
+  const html = `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>t</title>
+    <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'">
+    <script type="module" src="/greenfit.js"></script></head><body><greenfit-widget></greenfit-widget></body></html>`;
+  await context.route(`${BASE}/strict.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(`${BASE}/strict.html`);
+  await page.locator('greenfit-widget [role=alert]', { hasText: 'greenfit konnte nicht starten' }).waitFor();
+  // Nothing saved for this widget: no download button.
+  assert.equal(await page.locator('greenfit-widget button').count(), 0);
+  await context.close();
+
+  // A browser without WebAssembly at all.
+  const old = await open('/plain.html');
+  await old.context.addInitScript(() => { delete window.WebAssembly; });
+  await old.page.goto(`${BASE}/plain.html`);
+  await old.page.locator('greenfit-widget [role=alert]', { hasText: 'greenfit could not start' }).waitFor();
+  await old.context.close();
 });

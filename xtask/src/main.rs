@@ -234,17 +234,21 @@ struct Bundle {
     crate_file: &'static str,
     /// dist/<out>.js and dist/<out>_bg.wasm.
     out: &'static str,
+    /// The element it defines.
+    tag: &'static str,
 }
 
 const WIDGET: Bundle = Bundle {
     package: "greenfit",
     crate_file: "greenfit",
     out: "greenfit",
+    tag: "greenfit-widget",
 };
 const DASHBOARD: Bundle = Bundle {
     package: "greenfit-dashboard",
     crate_file: "greenfit_dashboard",
     out: "greenfit-dashboard",
+    tag: "greenfit-dashboard",
 };
 
 /// Builds dist/: the widget (greenfit.js, greenfit_bg.wasm, snippets), the dashboard
@@ -325,6 +329,7 @@ fn build_bundle(bundle: &Bundle, out: &Path) -> Result {
     make_self_starting(
         &out.join(format!("{}.js", bundle.out)),
         &format!("{}_bg.wasm", bundle.out),
+        bundle.tag,
     )?;
 
     step("Minifying the JavaScript glue (terser)");
@@ -399,25 +404,29 @@ fn write_language_bundles(dir: &Path) -> Result {
 /// Stands in the JavaScript for the wasm's integrity hash until the wasm is final.
 const WASM_INTEGRITY: &str = "__GREENFIT_WASM_INTEGRITY__";
 
+/// Appended to each element's JavaScript: starts the wasm, and if it cannot start (a damaged
+/// or changed file, a CSP without 'wasm-unsafe-eval', a browser without WebAssembly) shows a
+/// short message in the page's language where each widget would be, with a button that
+/// downloads the answers saved in this browser, done in plain JavaScript.
+const STARTER: &str = include_str!("starter.js");
+
 /// wasm-bindgen's `--target web` module waits for its caller to initialise it; the embed
 /// contract is one script tag, so the module starts itself. It fetches its wasm with the
 /// wasm's integrity hash (filled in by [`seal_wasm_integrity`]), so a tampered or damaged wasm
 /// on a server or CDN refuses to run.
-fn make_self_starting(js: &Path, wasm_name: &str) -> Result {
+fn make_self_starting(js: &Path, wasm_name: &str, tag: &str) -> Result {
     let mut text = fs::read_to_string(js).map_err(|e| format!("cannot read {js:?}: {e}"))?;
     if !text.contains("async function __wbg_init(") {
         return Err(
             "wasm-bindgen's output no longer defines __wbg_init: update make_self_starting".into(),
         );
     }
-    text.push_str(&format!(
-        "\n// greenfit: start as soon as the module loads, so one script tag is enough.\n\
-         __wbg_init({{ module_or_path: new Request(new URL('{wasm_name}', import.meta.url), \
-         {{ integrity: '{WASM_INTEGRITY}' }}) }}).catch((error) => console.error(\
-         'greenfit could not start: its files could not be loaded, or they do not match their \
-         integrity hashes (a damaged or changed copy). Answers saved in this browser are safe.', \
-         error));\n"
-    ));
+    text.push_str(
+        &STARTER
+            .replace("__WASM__", wasm_name)
+            .replace("__TAG__", tag)
+            .replace("__INTEGRITY__", WASM_INTEGRITY),
+    );
     fs::write(js, text).map_err(|e| format!("cannot write {js:?}: {e}"))
 }
 

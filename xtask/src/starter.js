@@ -1,0 +1,55 @@
+
+// greenfit: start as soon as the module loads, so one script tag is enough. The wasm is
+// fetched with its integrity hash: a changed copy refuses to run.
+__wbg_init({
+  module_or_path: new Request(new URL('__WASM__', import.meta.url), { integrity: '__INTEGRITY__' }),
+}).catch((error) => {
+  console.error('greenfit could not start: its files could not be loaded, or they do not match '
+    + 'their integrity hashes (a damaged or changed copy), or this browser cannot run '
+    + 'WebAssembly here. Answers saved in this browser are safe.', error);
+  greenfitCouldNotStart();
+});
+
+// No dead element: where a <__TAG__> would be, a short message and, when this browser holds
+// saved data for it, a button that downloads it.
+function greenfitCouldNotStart() {
+  if (customElements.get('__TAG__')) return;
+  const texts = {
+    en: ['greenfit could not start. Your saved answers are safe in this browser.', 'Download my saved answers'],
+    de: ['greenfit konnte nicht starten. Ihre gespeicherten Antworten sind in diesem Browser sicher.', 'Meine gespeicherten Antworten herunterladen'],
+    fr: ['greenfit n’a pas pu démarrer. Vos réponses enregistrées sont en sécurité dans ce navigateur.', 'Télécharger mes réponses enregistrées'],
+    es: ['greenfit no ha podido iniciarse. Sus respuestas guardadas están seguras en este navegador.', 'Descargar mis respuestas guardadas'],
+    it: ['greenfit non è riuscito ad avviarsi. Le Sue risposte salvate sono al sicuro in questo browser.', 'Scarica le mie risposte salvate'],
+    pl: ['Nie udało się uruchomić greenfit. Zapisane odpowiedzi są bezpieczne w tej przeglądarce.', 'Pobierz moje zapisane odpowiedzi'],
+  };
+  customElements.define('__TAG__', class extends HTMLElement {
+    connectedCallback() {
+      if (this.shadowRoot) return;
+      const wish = this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
+      const [message, label] = texts[wish.slice(0, 2).toLowerCase()] || texts.en;
+      const root = this.attachShadow({ mode: 'open' });
+      const note = document.createElement('p');
+      note.setAttribute('role', 'alert');
+      note.textContent = message;
+      root.append(note);
+      const name = (this.getAttribute('storage-key') || this.id || 'default')
+        .replace(/[^A-Za-z0-9_-]/g, '').slice(0, 40) || 'default';
+      const key = '__TAG__' === 'greenfit-widget' ? `greenfit:${name}:doc` : 'greenfit-dashboard:shares';
+      let saved = null;
+      try { saved = localStorage.getItem(key); } catch (blocked) { saved = null; }
+      if (saved === null) return;
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = label;
+      button.addEventListener('click', () => {
+        const link = document.createElement('a');
+        link.href = URL.createObjectURL(new Blob([saved], { type: 'application/json' }));
+        link.download = `greenfit-${name}.json`;
+        root.append(link);
+        link.click();
+        link.remove();
+      });
+      root.append(button);
+    }
+  });
+}
