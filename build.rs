@@ -4,6 +4,7 @@
 #[allow(dead_code)]
 mod flat;
 
+use sha2::Digest;
 use std::{env, fs, path::Path};
 
 fn main() {
@@ -22,4 +23,47 @@ fn main() {
         fs::write(Path::new(&out).join(target), flat).expect("OUT_DIR is writable");
     }
     println!("cargo:rerun-if-changed=src/content/flat.rs");
+
+    // The integrity hash of every language bundle xtask writes (the same encoder, the same
+    // bytes), so that the widget fetches each bundle with it: a changed bundle is refused.
+    let mut table = String::from("&[\n");
+    for lang in ["de", "es", "fr", "it", "pl"] {
+        let read = |name: String| {
+            let path = format!("src/content/{name}");
+            println!("cargo:rerun-if-changed={path}");
+            fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+        };
+        let bundle = flat::encode_bundle(
+            &read(format!("selfcheck.{lang}.json")),
+            &read(format!("ui.{lang}.json")),
+            &read(format!("example-canvas.{lang}.json")),
+        )
+        .unwrap_or_else(|e| panic!("language {lang}: {e}"));
+        let digest = sha2::Sha384::digest(bundle.as_bytes());
+        table.push_str(&format!(
+            "    (\"{lang}\", \"sha384-{}\"),\n",
+            base64(&digest)
+        ));
+    }
+    table.push(']');
+    fs::write(Path::new(&out).join("bundle-integrity.rs"), table).expect("OUT_DIR is writable");
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }

@@ -82,11 +82,17 @@ impl DashboardHandle {
     }
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
+/// Reads a file; with `integrity`, the browser refuses it unless its bytes match.
+async fn fetch_text(url: &str, integrity: Option<&str>) -> Result<String, String> {
     use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window().ok_or("no window")?;
     let failed = |_| format!("could not load {url}");
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+    let init = web_sys::RequestInit::new();
+    if let Some(integrity) = integrity {
+        init.set_integrity(integrity);
+    }
+    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(failed)?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
         .await
         .map_err(failed)?
         .dyn_into()
@@ -108,7 +114,7 @@ async fn boot(host: HtmlElement, root: ShadowRoot, inbox: Inbox) {
         .get_attribute("config")
         .filter(|u| !u.trim().is_empty())
     {
-        Some(url) => Some(fetch_text(&url).await),
+        Some(url) => Some(fetch_text(&url, None).await),
         None => None,
     };
     let (config, mut problems) = match config_text {
@@ -136,12 +142,18 @@ async fn boot(host: HtmlElement, root: ShadowRoot, inbox: Inbox) {
         english
     } else {
         let url = format!("{}greenfit-lang/{lang}.txt", asset_base());
-        match fetch_text(&url).await.map(|t| Language::from_bundle(&t)) {
+        match fetch_text(&url, language::bundle_integrity(&lang))
+            .await
+            .map(|t| Language::from_bundle(&t))
+        {
             Ok(Some(language)) => language,
             _ => {
                 problems.push(ConfigError {
                     field: format!("language {lang}"),
-                    reason: format!("{url} could not be loaded; showing English area names"),
+                    reason: format!(
+                        "{url} could not be loaded or does not match its integrity hash; \
+                         showing English area names"
+                    ),
                 });
                 english
             }

@@ -204,10 +204,26 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
 
 /// Reads a file next to the page (same origin, or a server that allows CORS).
 async fn fetch_text(url: &str) -> Result<String, String> {
+    fetch_checked(url, None).await
+}
+
+/// Reads a file, refused by the browser unless its bytes match `integrity` when one is given.
+async fn fetch_checked(url: &str, integrity: Option<&str>) -> Result<String, String> {
     use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window().ok_or("no window")?;
-    let failed = |_| format!("could not load {url}");
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+    let failed = |_| match integrity {
+        Some(_) => format!(
+            "could not load {url}, or it does not match its integrity hash \
+             (a file of another greenfit version, or a changed one)"
+        ),
+        None => format!("could not load {url}"),
+    };
+    let init = web_sys::RequestInit::new();
+    if let Some(integrity) = integrity {
+        init.set_integrity(integrity);
+    }
+    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(failed)?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
         .await
         .map_err(failed)?
         .dyn_into()
@@ -272,7 +288,7 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
         english
     } else {
         let url = format!("{}greenfit-lang/{lang}.txt", asset_base());
-        match fetch_text(&url)
+        match fetch_checked(&url, language::bundle_integrity(&lang))
             .await
             .map(|text| Language::from_bundle(&text))
         {

@@ -9,6 +9,19 @@ use super::strings::Strings;
 /// Languages with data files in src/content; a test checks each is complete.
 pub const SHIPPED: [&str; 6] = ["en", "de", "fr", "es", "it", "pl"];
 
+/// The Subresource Integrity hash of each language bundle (greenfit-lang/<lang>.txt), made at
+/// build time from the same content files as the bundles: the widget fetches a bundle with its
+/// hash, so a changed or stale bundle is refused (and English is shown, with an admin note).
+pub const BUNDLE_INTEGRITY: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/bundle-integrity.rs"));
+
+pub fn bundle_integrity(lang: &str) -> Option<&'static str> {
+    BUNDLE_INTEGRITY
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map(|(_, hash)| *hash)
+}
+
 /// Each language's own name, for the language switch.
 pub fn autonym(lang: &str) -> &'static str {
     match lang {

@@ -140,3 +140,20 @@ test('no dead widget when the browser cannot run WebAssembly or the CSP forbids 
   await old.page.locator('greenfit-widget [role=alert]', { hasText: 'greenfit could not start' }).waitFor();
   await old.context.close();
 });
+
+test('a changed language bundle is refused: English is shown and the admin is told why', async () => {
+  const { context, page } = await open('/plain.html');
+  await context.route('**/greenfit-lang/de.txt', async (route) => {
+    const response = await route.fetch();
+    const text = (await response.text()).replace('Selbstcheck', 'Selbstcheck (verändert)');
+    await route.fulfill({ response, body: text });
+  });
+  await page.evaluate(() => localStorage.setItem('greenfit:selfcheck:lang', 'de'));
+  await page.reload();
+  await page.locator('greenfit-widget .gf').waitFor();
+  const problems = await page.locator('greenfit-widget').evaluate(async (el) => { await el.ready; return el.configProblems(); });
+  assert.equal(problems.length, 1, problems.join('\n'));
+  assert.match(problems[0], /^language de: could not load .*greenfit-lang\/de\.txt, or it does not match its integrity hash/);
+  assert.equal(await page.locator('greenfit-widget').getByRole('button', { name: 'Start the self-check' }).count(), 1, 'English instead');
+  await context.close();
+});
