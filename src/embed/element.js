@@ -16,7 +16,13 @@ export function define_element(mount, version) {
       // Moving the element in the page disconnects and reconnects it: mount only once.
       if (!this.greenfitHandle) {
         this.greenfitHandle = mount(this, this.shadowRoot || this.attachShadow({ mode: 'open' }));
+      } else {
+        this.greenfitHandle.resume();
       }
+    }
+    disconnectedCallback() {
+      // Taken out of the page (not just moved within it): stop listening until it is back.
+      queueMicrotask(() => { if (!this.isConnected) this.greenfitHandle.pause(); });
     }
     /** The export document: answers, canvases and computed results, as a plain object. */
     exportData() { return this.greenfitHandle.export_data(); }

@@ -166,6 +166,8 @@ struct Widget {
     colours_adopted: Cell<bool>,
     /// The screen the visitor is on, kept across a language switch.
     resume: Rc<RefCell<Option<View>>>,
+    /// Out of the page: the app is stopped (no listeners, nothing running) until it is back.
+    paused: Rc<Cell<bool>>,
 }
 
 fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
@@ -180,7 +182,13 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
     let url = host
         .get_attribute("config")
         .filter(|url| !url.trim().is_empty());
-    let handle = WidgetHandle { env: slot.clone() };
+    let paused = Rc::new(Cell::new(false));
+    let started = Rc::new(RefCell::new(None));
+    let handle = WidgetHandle {
+        env: slot.clone(),
+        widget: started.clone(),
+        paused: paused.clone(),
+    };
     wasm_bindgen_futures::spawn_local(async move {
         let config = match (inline, url) {
             (Some(text), _) => Some(Ok(text)),
@@ -196,7 +204,9 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
             running: RefCell::new(None),
             colours_adopted: Cell::new(false),
             resume: Rc::default(),
+            paused,
         });
+        *started.borrow_mut() = Some(widget.clone());
         boot(widget, None).await;
     });
     handle
@@ -333,15 +343,6 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
             adopt_style(&widget.root, &format!(":host {{ {declarations} }}"));
         }
     }
-    let document = widget
-        .root
-        .owner_document()
-        .expect("the element is in a document");
-    let container = document
-        .create_element("div")
-        .expect("a div can always be created");
-    let _ = widget.root.append_child(&container);
-
     let switch = {
         let widget = widget.clone();
         Callback::from(move |lang: String| {
@@ -372,9 +373,20 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
     });
     let first_start = widget.slot.borrow().is_none();
     *widget.slot.borrow_mut() = Some(env.clone());
-    let app =
-        yew::Renderer::<App>::with_root_and_props(container.clone(), AppProps { env }).render();
-    *widget.running.borrow_mut() = Some((app, container));
+    // An element taken out of the page while it loaded starts when it is put back.
+    if !widget.paused.get() && widget.running.borrow().is_none() {
+        let document = widget
+            .root
+            .owner_document()
+            .expect("the element is in a document");
+        let container = document
+            .create_element("div")
+            .expect("a div can always be created");
+        let _ = widget.root.append_child(&container);
+        let app =
+            yew::Renderer::<App>::with_root_and_props(container.clone(), AppProps { env }).render();
+        *widget.running.borrow_mut() = Some((app, container));
+    }
     // `greenfit-ready` resolves the element's `ready` promise: the configuration and the
     // language are loaded and the element API works.
     if first_start {
@@ -386,6 +398,10 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
 #[wasm_bindgen]
 pub struct WidgetHandle {
     env: Slot,
+    /// The widget once its configuration is read; it lives as long as the element, so answers
+    /// kept in memory (blocked storage) survive the element being moved or re-added.
+    widget: Rc<RefCell<Option<Rc<Widget>>>>,
+    paused: Rc<Cell<bool>>,
 }
 
 impl WidgetHandle {
@@ -438,5 +454,31 @@ impl WidgetHandle {
     pub fn clear_data(&self) -> Result<(), JsError> {
         self.env()?.clear();
         Ok(())
+    }
+
+    /// The element left the page: stop the app, so it listens to nothing and holds no screen.
+    /// Its store (and what it keeps in memory) stays with the element.
+    pub fn pause(&self) {
+        self.paused.set(true);
+        let widget = self.widget.borrow().clone();
+        if let Some(widget) = widget {
+            if let Some((app, container)) = widget.running.borrow_mut().take() {
+                app.destroy();
+                container.remove();
+            }
+        }
+    }
+
+    /// The element is back in the page: start the app again where the visitor was.
+    pub fn resume(&self) {
+        if !self.paused.replace(false) {
+            return;
+        }
+        let widget = self.widget.borrow().clone();
+        if let Some(widget) = widget {
+            if widget.running.borrow().is_none() {
+                wasm_bindgen_futures::spawn_local(boot(widget, None));
+            }
+        }
     }
 }

@@ -250,3 +250,27 @@ test('no other origin is asked for anything, on a page without a CSP to hide it'
     'only the probes; greenfit itself asked no one else');
   await context.close();
 });
+
+test('a widget taken out of the page stops, and put back it has every answer, even kept in memory only', async () => {
+  const { page, context } = await open('/plain.html', {
+    init: () => {
+      Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+    },
+  });
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  await w.locator('input[type=radio]').nth(2).check();
+  await w.locator('.gf-status', { hasText: 'does not allow saving here' }).waitFor();
+  // Out of the page: the app stops and leaves nothing running in its shadow root.
+  await page.evaluate(() => { window.__kept = document.querySelector('greenfit-widget'); window.__kept.remove(); });
+  await page.waitForFunction(() => !window.__kept.shadowRoot.querySelector('.gf'));
+  // Back in: the answer that lived only in memory is there.
+  await page.evaluate(() => document.querySelector('article').append(window.__kept));
+  await w.locator('input[type=radio]:checked').waitFor();
+  assert.equal(await w.locator('input[type=radio]').nth(2).isChecked(), true);
+  // Moved within the page (out and in at once), it keeps running without a restart.
+  const before = await w.locator('.gf').elementHandle();
+  await page.evaluate(() => { const el = document.querySelector('greenfit-widget'); document.body.append(el); });
+  assert.equal(await before.evaluate((node) => node.isConnected), true, 'the same app, not a new one');
+  await context.close();
+});
