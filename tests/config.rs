@@ -3,7 +3,8 @@
 
 use greenfit::model::answers::{Answer, Answers};
 use greenfit::model::config::{
-    is_colour, safe_link, ClusterConfig, ExtraQuestion, Offer, ShareSettings,
+    contrast, is_colour, parse_colour, safe_link, ClusterConfig, ExtraQuestion, Offer,
+    ShareSettings,
 };
 use greenfit::model::content::Content;
 use greenfit::model::scoring::{self, Stage};
@@ -442,4 +443,133 @@ fn a_benchmark_inline_or_by_path_is_read_and_a_wrong_one_drops_only_itself() {
             "{value}: {errors:?}"
         );
     }
+}
+
+#[test]
+fn one_unknown_stage_drops_only_itself() {
+    let (config, errors) = parse(
+        r##"{"name": "C", "colors": {"accent": "#8a1538"},
+            "offers": [{"title": "T", "stages": ["Starting", "established"]}]}"##,
+    );
+    assert_eq!(
+        errors,
+        vec!["offers[0].stages[0]: is not starting, progressing, established or leading"]
+    );
+    assert_eq!(config.name, "C");
+    assert_eq!(config.colors.accent, "#8a1538");
+    assert_eq!(config.offers[0].stages, vec!["established".to_owned()]);
+    assert_eq!(
+        config
+            .offers_for("energy-efficiency", Some(Stage::Established))
+            .len(),
+        1
+    );
+    assert_eq!(
+        config
+            .offers_for("energy-efficiency", Some(Stage::Starting))
+            .len(),
+        0
+    );
+}
+
+#[test]
+fn an_offer_for_misspelled_areas_appears_nowhere_rather_than_everywhere() {
+    let (config, errors) = parse(
+        r#"{"offers": [{"title": "Water audit", "areas": ["water"]},
+                       {"title": "Energy", "areas": ["energy-efficiency", "enrgy"]}]}"#,
+    );
+    assert_eq!(
+        errors,
+        vec![
+            "offers[0].areas: names no known area id, so the offer is left out",
+            "offers[1].areas: names an unknown area id",
+        ]
+    );
+    assert_eq!(config.offers.len(), 1);
+    assert!(config.offers_for("water-consumption", None).is_empty());
+}
+
+#[test]
+fn colours_are_parsed_not_pattern_matched() {
+    for bad in [
+        "rgb(31, 111)",
+        "rgb(,,,)",
+        "hsl(deg)",
+        "rgb(300, 0, 0)",
+        "#12345",
+        "rgb(1, 2, 3, 4, 5)",
+        "hsl(120, 50, 50)",
+    ] {
+        assert!(!is_colour(bad), "{bad} accepted");
+    }
+    for good in [
+        "#1f6f43",
+        "#fff",
+        "#1f6f43cc",
+        "rgb(31, 111, 67)",
+        "rgb(31 111 67 / 50%)",
+        "rgba(31, 111, 67, 0.5)",
+        "rgb(12%, 43%, 26%)",
+        "hsl(145, 56%, 28%)",
+        "hsl(145deg 56% 28%)",
+    ] {
+        assert!(is_colour(good), "{good} refused");
+    }
+    let hsl = parse_colour("hsl(120, 100%, 25%)").unwrap();
+    assert!((hsl[0] - 0.0).abs() < 0.5 && (hsl[1] - 127.5).abs() < 0.5 && hsl[2].abs() < 0.5);
+}
+
+#[test]
+fn text_colours_need_wcag_aa_contrast_with_their_background() {
+    let white = parse_colour("#ffffff").unwrap();
+    assert!((contrast(white, parse_colour("#000").unwrap()) - 21.0).abs() < 0.01);
+    // #767676 on white is the classic 4.54:1.
+    let grey = contrast(white, parse_colour("#767676").unwrap());
+    assert!((grey - 4.54).abs() < 0.01, "{grey}");
+
+    // A yellow accent under greenfit's white button text: 1.4:1, refused, defaults used.
+    let (config, errors) = parse(r##"{"name": "C", "colors": {"accent": "#ffd500"}}"##);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("colors.accent: gives a contrast of 1.")
+            && errors[0].contains("between colors.on_accent and colors.accent"),
+        "{errors:?}"
+    );
+    assert_eq!(config.colors.accent, "");
+    // With dark text on it, the same yellow is fine.
+    let (config, errors) = parse(r##"{"colors": {"accent": "#ffd500", "on_accent": "#1b1f23"}}"##);
+    assert_eq!(errors, Vec::<String>::new());
+    assert_eq!(config.colors.accent, "#ffd500");
+}
+
+#[test]
+fn the_check_reports_what_it_used_to_let_pass() {
+    let (config, errors) = parse(
+        r#"{"languages": {"default": "fr", "offered": ["de", "en", "de"]},
+            "areas_off": ["water-consumption"],
+            "extra_questions": [{"area": "water-consumption", "id": "x-water", "text": "t",
+              "why": "w", "levels": ["a", "b", "c", "d", "e"]}]}"#,
+    );
+    assert_eq!(
+        errors,
+        vec![
+            "languages.offered[2]: is listed twice",
+            "languages.default: is not one of languages.offered, so the first offered language is the default",
+            "extra_questions[0].area: is turned off in areas_off, so the question is not shown",
+        ]
+    );
+    assert_eq!(config.languages.offered, vec!["de", "en"]);
+    assert!(config.extra_questions.is_empty());
+
+    let all: Vec<String> = Content::english()
+        .areas
+        .iter()
+        .map(|a| format!("\"{}\"", a.id))
+        .collect();
+    let (config, errors) = parse(&format!(r#"{{"areas_off": [{}]}}"#, all.join(",")));
+    assert_eq!(
+        errors,
+        vec!["areas_off: turns off every area, which would leave an empty self-check; all areas are shown"]
+    );
+    assert!(config.areas_off.is_empty());
 }

@@ -200,3 +200,45 @@ fn the_dashboard_speaks_every_language() {
         assert!(same.is_empty(), "{lang}: still in English: {same:?}");
     }
 }
+
+/// A bundle from another version, or changed, is refused whole with the reason, so the widget
+/// shows English and tells the admin; it never panics on four levels or misses a question.
+#[test]
+fn a_bundle_that_does_not_fit_is_refused_with_the_reason() {
+    let bundle = flat::encode_bundle(
+        &file("selfcheck.de.json"),
+        &file("ui.de.json"),
+        &file("example-canvas.de.json"),
+    )
+    .unwrap();
+    assert!(Language::from_bundle_checked(&bundle).is_ok());
+
+    let mut content: serde_json::Value = serde_json::from_str(&file("selfcheck.de.json")).unwrap();
+    content["areas"][0]["questions"][0]["levels"]
+        .as_array_mut()
+        .unwrap()
+        .pop();
+    let four_levels = flat::encode_bundle(&content.to_string(), &file("ui.de.json"), "").unwrap();
+    let why = Language::from_bundle_checked(&four_levels).err().unwrap();
+    assert!(why.contains("4 level texts, not 5"), "{why}");
+
+    let mut content: serde_json::Value = serde_json::from_str(&file("selfcheck.de.json")).unwrap();
+    content["areas"][1]["questions"]
+        .as_array_mut()
+        .unwrap()
+        .remove(0);
+    let fewer = flat::encode_bundle(&content.to_string(), &file("ui.de.json"), "").unwrap();
+    assert_eq!(
+        Language::from_bundle_checked(&fewer).err().unwrap(),
+        "it has other questions than this greenfit (another version?)"
+    );
+
+    let mut ui: serde_json::Value = serde_json::from_str(&file("ui.de.json")).unwrap();
+    ui.as_object_mut().unwrap().remove("nav.results");
+    let missing = flat::encode_bundle(&file("selfcheck.de.json"), &ui.to_string(), "").unwrap();
+    assert_eq!(
+        Language::from_bundle_checked(&missing).err().unwrap(),
+        "it lacks the text \"nav.results\" (another version?)"
+    );
+    assert!(Language::from_bundle("not a bundle").is_none());
+}

@@ -300,14 +300,12 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
         let url = format!("{}greenfit-lang/{lang}.txt", asset_base());
         match fetch_checked(&url, language::bundle_integrity(&lang))
             .await
-            .map(|text| Language::from_bundle(&text))
-        {
-            Ok(Some(language)) => language,
-            failure => {
-                let reason = match failure {
-                    Err(reason) => reason,
-                    _ => format!("{url} is damaged"),
-                };
+            .and_then(|text| {
+                Language::from_bundle_checked(&text)
+                    .map_err(|why| format!("{url} is refused: {why}"))
+            }) {
+            Ok(language) => language,
+            Err(reason) => {
                 errors.push(ConfigError {
                     field: format!("language {lang}"),
                     reason: format!("{reason}; showing English"),

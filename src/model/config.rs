@@ -103,9 +103,10 @@ pub struct Offer {
     /// Area ids this offer helps with; empty means every area.
     #[serde(default)]
     pub areas: Vec<String>,
-    /// Stages this offer suits; empty means every stage.
+    /// Stages this offer suits ("starting", "progressing", "established", "leading"); empty
+    /// means every stage. Kept as text, so that one unknown stage drops only itself.
     #[serde(default)]
-    pub stages: Vec<Stage>,
+    pub stages: Vec<String>,
 }
 
 /// The cluster's invitation to share results (see docs/dashboard.md). Without this section the
@@ -199,24 +200,143 @@ pub fn safe_link(link: &str) -> Option<&str> {
 }
 
 /// A CSS colour we accept: #rgb, #rgba, #rrggbb, #rrggbbaa, or rgb()/rgba()/hsl()/hsla() with
-/// numbers only. Nothing that could close a rule or load anything.
+/// three numbers in range (and an optional alpha). Nothing that could close a rule or load
+/// anything, and nothing a browser would drop (`rgb(31, 111)` has two numbers).
 pub fn is_colour(value: &str) -> bool {
+    parse_colour(value).is_some()
+}
+
+/// The colour as red, green, blue (0 to 255), alpha ignored.
+pub fn parse_colour(value: &str) -> Option<[f32; 3]> {
     let value = value.trim();
     if let Some(hex) = value.strip_prefix('#') {
-        return matches!(hex.len(), 3 | 4 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit());
+        if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        let digit = |i: usize| u8::from_str_radix(&hex[i..=i], 16).ok().map(f32::from);
+        let pair = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok().map(f32::from);
+        return match hex.len() {
+            3 | 4 => Some([digit(0)? * 17.0, digit(1)? * 17.0, digit(2)? * 17.0]),
+            6 | 8 => Some([pair(0)?, pair(2)?, pair(4)?]),
+            _ => None,
+        };
     }
     let lower = value.to_ascii_lowercase();
-    ["rgb(", "rgba(", "hsl(", "hsla("].iter().any(|f| {
-        lower
-            .strip_prefix(f)
-            .and_then(|rest| rest.strip_suffix(')'))
-            .is_some_and(|args| {
-                !args.trim().is_empty()
-                    && args
-                        .chars()
-                        .all(|c| c.is_ascii_digit() || " .,%/deg".contains(c))
-            })
-    })
+    let (function, args) = lower.split_once('(')?;
+    let args = args.strip_suffix(')')?;
+    // "r, g, b[, a]" or "r g b[ / a]"
+    let (main, alpha) = match args.split_once('/') {
+        Some((main, alpha)) => (main, Some(alpha.trim())),
+        None => (args, None),
+    };
+    let mut parts: Vec<&str> = main
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let alpha = match (alpha, parts.len()) {
+        (Some(alpha), 3) => Some(alpha),
+        (None, 4) => parts.pop(),
+        (None, 3) => None,
+        _ => return None,
+    };
+    if let Some(alpha) = alpha {
+        let ok = match alpha.strip_suffix('%') {
+            Some(p) => decimal(p).is_some_and(|v| (0.0..=100.0).contains(&v)),
+            None => decimal(alpha).is_some_and(|v| (0.0..=1.0).contains(&v)),
+        };
+        if !ok {
+            return None;
+        }
+    }
+    let number = |text: &str, max: f32| -> Option<f32> {
+        let (digits, scale) = match text.strip_suffix('%') {
+            Some(p) => (p, max / 100.0),
+            None => (text, 1.0),
+        };
+        let v = decimal(digits)? * scale;
+        (0.0..=max).contains(&v).then_some(v)
+    };
+    match function {
+        "rgb" | "rgba" => Some([
+            number(parts[0], 255.0)?,
+            number(parts[1], 255.0)?,
+            number(parts[2], 255.0)?,
+        ]),
+        "hsl" | "hsla" => {
+            let hue = parts[0].strip_suffix("deg").unwrap_or(parts[0]);
+            let hue = match hue.strip_prefix('-') {
+                Some(h) => -decimal(h)?,
+                None => decimal(hue)?,
+            };
+            if !parts[1].ends_with('%') || !parts[2].ends_with('%') {
+                return None;
+            }
+            let (s, l) = (number(parts[1], 1.0)?, number(parts[2], 1.0)?);
+            let h = hue.rem_euclid(360.0) / 60.0;
+            let c = (1.0 - (2.0 * l - 1.0).abs()) * s;
+            let x = c * (1.0 - (h % 2.0 - 1.0).abs());
+            let (r, g, b) = match h as u32 {
+                0 => (c, x, 0.0),
+                1 => (x, c, 0.0),
+                2 => (0.0, c, x),
+                3 => (0.0, x, c),
+                4 => (x, 0.0, c),
+                _ => (c, 0.0, x),
+            };
+            let m = l - c / 2.0;
+            Some([(r + m) * 255.0, (g + m) * 255.0, (b + m) * 255.0])
+        }
+        _ => None,
+    }
+}
+
+/// A plain decimal number ("31", "0.5", ".5", "12.25"), read without the standard library's
+/// float parser (which would add about 20 KB to the wasm for colours alone).
+fn decimal(text: &str) -> Option<f32> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if (whole.is_empty() && fraction.is_empty())
+        || whole.len() > 6
+        || fraction.len() > 6
+        || !whole
+            .chars()
+            .chain(fraction.chars())
+            .all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let digits = |part: &str| part.bytes().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let scale = 10u32.pow(fraction.len() as u32);
+    Some(digits(whole) as f32 + digits(fraction) as f32 / scale as f32)
+}
+
+/// The WCAG contrast ratio of two colours, from 1 to 21.
+pub fn contrast(a: [f32; 3], b: [f32; 3]) -> f32 {
+    let luminance = |c: [f32; 3]| {
+        let channel = |v: f32| {
+            let v = v / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                // (v + 0.055) / 1.055 raised to 2.4, without libm: exp and ln by series would
+                // cost more than this: x^2.4 = x^2 * x^0.4, x^0.4 by Newton on y^5 = x^2.
+                let x = (v + 0.055) / 1.055;
+                x * x * fifth_root(x * x)
+            }
+        };
+        0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2])
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    let (light, dark) = if la > lb { (la, lb) } else { (lb, la) };
+    (light + 0.05) / (dark + 0.05)
+}
+
+/// The fifth root of `x` in (0, 1], by Newton's method.
+fn fifth_root(x: f32) -> f32 {
+    let mut y = 1.0f32;
+    for _ in 0..30 {
+        y -= (y.powi(5) - x) / (5.0 * y.powi(4));
+    }
+    y
 }
 
 /// A logo comes from the cluster's own site (a path) or is inline (`data:image/`), so that no
@@ -386,6 +506,60 @@ impl ClusterConfig {
                 value.clear();
             }
         }
+        // Text must stay readable on its background (WCAG AA, 4.5:1). A pair that fails falls
+        // back to greenfit's own colours, which pass.
+        for (front, back, front_default, back_default) in [
+            ("on_accent", "accent", "#ffffff", "#1f6f43"),
+            ("text", "background", "#1b1f23", "#ffffff"),
+            ("text", "surface", "#1b1f23", "#f3f6f4"),
+        ] {
+            let value = |name: &str| match name {
+                "accent" => colors.accent.clone(),
+                "on_accent" => colors.on_accent.clone(),
+                "text" => colors.text.clone(),
+                "background" => colors.background.clone(),
+                _ => colors.surface.clone(),
+            };
+            let (f, b) = (value(front), value(back));
+            if f.is_empty() && b.is_empty() {
+                continue;
+            }
+            let pick = |v: &str, default: &str| {
+                if v.is_empty() {
+                    default.to_owned()
+                } else {
+                    v.to_owned()
+                }
+            };
+            let (Some(fc), Some(bc)) = (
+                parse_colour(&pick(&f, front_default)),
+                parse_colour(&pick(&b, back_default)),
+            ) else {
+                continue;
+            };
+            let ratio = contrast(fc, bc);
+            if ratio < 4.5 {
+                let named = if f.is_empty() { back } else { front };
+                error(
+                    format!("colors.{named}"),
+                    &format!(
+                        "gives a contrast of {}.{}:1 between colors.{front} and colors.{back}; \
+                         text needs at least 4.5:1 (WCAG AA), so greenfit's colours are used",
+                        (ratio * 10.0) as u32 / 10,
+                        (ratio * 10.0) as u32 % 10
+                    ),
+                );
+                for name in [front, back] {
+                    match name {
+                        "accent" => colors.accent.clear(),
+                        "on_accent" => colors.on_accent.clear(),
+                        "text" => colors.text.clear(),
+                        "background" => colors.background.clear(),
+                        _ => colors.surface.clear(),
+                    }
+                }
+            }
+        }
         let languages = &mut self.languages;
         if !languages.default.is_empty() && !LANGUAGES.contains(&languages.default.as_str()) {
             error(
@@ -416,15 +590,40 @@ impl ClusterConfig {
         ];
         for (field, list, known, reason) in lists {
             let mut index = 0;
+            let mut kept: Vec<String> = Vec::new();
             list.retain(|entry| {
                 let ok = known(entry);
                 if !ok {
                     error(format!("{field}[{index}]"), reason);
+                } else if kept.contains(entry) {
+                    error(format!("{field}[{index}]"), "is listed twice");
+                    index += 1;
+                    return false;
                 }
                 index += 1;
+                kept.push(entry.clone());
                 ok
             });
         }
+        let languages = &self.languages;
+        if !languages.default.is_empty()
+            && !languages.offered.is_empty()
+            && !languages.offered.contains(&languages.default)
+        {
+            error(
+                "languages.default".into(),
+                "is not one of languages.offered, so the first offered language is the default",
+            );
+            self.languages.default.clear();
+        }
+        if !self.areas_off.is_empty() && self.areas_off.len() >= content.areas.len() {
+            error(
+                "areas_off".into(),
+                "turns off every area, which would leave an empty self-check; all areas are shown",
+            );
+            self.areas_off.clear();
+        }
+        let areas_off = self.areas_off.clone();
         let mut seen = Vec::new();
         let mut index = 0;
         self.extra_questions.retain(|q| {
@@ -438,6 +637,11 @@ impl ClusterConfig {
                 || seen.contains(&q.id);
             let reason = if !area_known(&q.area) {
                 Some(("area", "is not an area id"))
+            } else if areas_off.contains(&q.area) {
+                Some((
+                    "area",
+                    "is turned off in areas_off, so the question is not shown",
+                ))
             } else if q.id.trim().is_empty() || clash {
                 Some(("id", "is empty or used by another question"))
             } else if q.text.trim().is_empty() || q.why.trim().is_empty() {
@@ -505,8 +709,29 @@ impl ClusterConfig {
                 );
                 offer.link.clear();
             }
+            let mut stage_index = 0;
+            offer.stages.retain(|stage| {
+                let known = Stage::ALL.iter().any(|s| s.id() == stage);
+                if !known {
+                    error(
+                        format!("{field}.stages[{stage_index}]"),
+                        "is not starting, progressing, established or leading",
+                    );
+                }
+                stage_index += 1;
+                known
+            });
             let before = offer.areas.len();
             offer.areas.retain(|a| area_known(a));
+            if before > 0 && offer.areas.is_empty() {
+                // An empty list means every area: an offer for misspelled areas must not
+                // appear everywhere.
+                error(
+                    format!("{field}.areas"),
+                    "names no known area id, so the offer is left out",
+                );
+                return false;
+            }
             if offer.areas.len() != before {
                 error(format!("{field}.areas"), "names an unknown area id");
             }
@@ -521,7 +746,9 @@ impl ClusterConfig {
             .iter()
             .filter(|offer| offer.areas.is_empty() || offer.areas.iter().any(|a| a == area))
             .filter(|offer| match stage {
-                Some(stage) => offer.stages.is_empty() || offer.stages.contains(&stage),
+                Some(stage) => {
+                    offer.stages.is_empty() || offer.stages.iter().any(|s| s == stage.id())
+                }
                 None => true,
             })
             .collect()

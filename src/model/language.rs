@@ -52,16 +52,50 @@ impl Language {
         }
     }
 
-    /// Decodes a bundle. Strings it lacks come from English, so a visitor never sees a gap
-    /// (the test suite makes sure no shipped bundle lacks any).
+    /// Decodes a bundle, or `None` when it does not fit this greenfit: it must hold exactly
+    /// the built-in English questions, areas and resources (same ids, in the same order),
+    /// five levels per question, every UI string, and no broken content. A bundle from another
+    /// version (a stale cache) is refused whole, so the widget shows English and tells the
+    /// admin, rather than other questions, other scores, or a panic.
     pub fn from_bundle(bundle: &str) -> Option<Language> {
+        Self::from_bundle_checked(bundle).ok()
+    }
+
+    /// [`Language::from_bundle`], saying what does not fit.
+    pub fn from_bundle_checked(bundle: &str) -> Result<Language, String> {
         let mut parts = bundle.split('\u{1d}');
-        let content = Content::from_flat(parts.next()?)?;
-        let strings = Strings::from_flat(parts.next()?)?.over(&Strings::english());
+        let content = parts
+            .next()
+            .and_then(Content::from_flat)
+            .ok_or("its questions cannot be read")?;
+        let strings = parts
+            .next()
+            .and_then(Strings::from_flat)
+            .ok_or("its texts cannot be read")?;
+        if content.ids() != Content::english().ids() {
+            return Err("it has other questions than this greenfit (another version?)".into());
+        }
+        // The UI relies on five levels per question (0 to 4).
+        if let Some(question) = content
+            .areas
+            .iter()
+            .flat_map(|area| &area.questions)
+            .find(|q| q.levels.len() != usize::from(super::answers::MAX_LEVEL) + 1)
+        {
+            return Err(format!(
+                "question \"{}\" has {} level texts, not 5",
+                question.id,
+                question.levels.len()
+            ));
+        }
+        let english = Strings::english();
+        if let Some(key) = english.keys().find(|key| !strings.has(key)) {
+            return Err(format!("it lacks the text \"{key}\" (another version?)"));
+        }
         let example = parts
             .next()
             .and_then(|json| serde_json::from_str(json).ok());
-        Some(Language {
+        Ok(Language {
             content,
             strings,
             example,
