@@ -20,6 +20,14 @@ export function define_element(mount, version) {
         this.greenfitHandle.resume();
       }
     }
+    static get observedAttributes() { return ['lang', 'modules', 'storage-key', 'config']; }
+    attributeChangedCallback(name, before, after) {
+      // Read once, at start: say so rather than leave an admin wondering.
+      if (this.greenfitHandle && before !== after) {
+        console.warn(`greenfit: the ${name} attribute is read once, when the widget starts; `
+          + 'to change it, replace the element with a new one.');
+      }
+    }
     disconnectedCallback() {
       // Taken out of the page (not just moved within it): stop listening until it is back.
       queueMicrotask(() => { if (!this.isConnected) this.greenfitHandle.pause(); });

@@ -168,10 +168,24 @@ struct Widget {
     resume: Rc<RefCell<Option<View>>>,
     /// Out of the page: the app is stopped (no listeners, nothing running) until it is back.
     paused: Rc<Cell<bool>>,
+    /// The element had an inline configuration and a `config` attribute (the inline one wins).
+    both_configs: bool,
 }
+
+/// How long the configuration may take to arrive before the widget starts on its defaults.
+const CONFIG_TIMEOUT_MS: u32 = 10_000;
 
 fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
     adopt_style(&root, STYLE);
+    // Until the first screen is there: its space reserved, and a word for screen readers.
+    if let Some(document) = root.owner_document() {
+        if let Ok(loading) = document.create_element("p") {
+            loading.set_class_name("gf-loading");
+            let _ = loading.set_attribute("role", "status");
+            loading.set_text_content(Some("greenfit …"));
+            let _ = root.append_child(&loading);
+        }
+    }
     let slot = Slot::default();
     let store = shared_store(&namespace(&host));
     let inline = host
@@ -190,9 +204,10 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
         paused: paused.clone(),
     };
     wasm_bindgen_futures::spawn_local(async move {
+        let both = inline.is_some() && url.is_some();
         let config = match (inline, url) {
             (Some(text), _) => Some(Ok(text)),
-            (None, Some(url)) => Some(fetch_text(&url).await),
+            (None, Some(url)) => Some(fetch_within(&url, CONFIG_TIMEOUT_MS).await),
             (None, None) => None,
         };
         let widget = Rc::new(Widget {
@@ -205,6 +220,7 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
             colours_adopted: Cell::new(false),
             resume: Rc::default(),
             paused,
+            both_configs: both,
         });
         *started.borrow_mut() = Some(widget.clone());
         boot(widget, None).await;
@@ -214,11 +230,21 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
 
 /// Reads a file next to the page (same origin, or a server that allows CORS).
 async fn fetch_text(url: &str) -> Result<String, String> {
-    fetch_checked(url, None).await
+    fetch_checked(url, None, None).await
 }
 
-/// Reads a file, refused by the browser unless its bytes match `integrity` when one is given.
-async fn fetch_checked(url: &str, integrity: Option<&str>) -> Result<String, String> {
+/// Reads a file, giving up after `ms` milliseconds.
+async fn fetch_within(url: &str, ms: u32) -> Result<String, String> {
+    fetch_checked(url, None, Some(ms)).await
+}
+
+/// Reads a file, refused by the browser unless its bytes match `integrity` when one is given,
+/// and given up after `timeout` milliseconds when one is given.
+async fn fetch_checked(
+    url: &str,
+    integrity: Option<&str>,
+    timeout: Option<u32>,
+) -> Result<String, String> {
     use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window().ok_or("no window")?;
     let failed = |_| match integrity {
@@ -232,6 +258,30 @@ async fn fetch_checked(url: &str, integrity: Option<&str>) -> Result<String, Str
     if let Some(integrity) = integrity {
         init.set_integrity(integrity);
     }
+    if let Some(ms) = timeout {
+        // AbortController and a timer: older browsers lack AbortSignal.timeout.
+        if let Ok(controller) = web_sys::AbortController::new() {
+            init.set_signal(Some(&controller.signal()));
+            let abort = Closure::once_into_js(move || controller.abort());
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                abort.unchecked_ref(),
+                ms as i32,
+            );
+        }
+    }
+    let failed = |error: JsValue| {
+        let timed_out = error
+            .dyn_ref::<web_sys::DomException>()
+            .is_some_and(|e| e.name() == "AbortError");
+        if timed_out {
+            format!(
+                "{url} did not arrive within {} s",
+                timeout.unwrap_or(0) / 1000
+            )
+        } else {
+            failed(error)
+        }
+    };
     let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(failed)?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
         .await
@@ -298,7 +348,7 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
         english
     } else {
         let url = format!("{}greenfit-lang/{lang}.txt", asset_base());
-        match fetch_checked(&url, language::bundle_integrity(&lang))
+        match fetch_checked(&url, language::bundle_integrity(&lang), None)
             .await
             .and_then(|text| {
                 Language::from_bundle_checked(&text)
@@ -314,6 +364,14 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
             }
         }
     };
+    if widget.both_configs {
+        errors.push(ConfigError {
+            field: "config".to_owned(),
+            reason: "the element has both an inline configuration and a config attribute; \
+                     the inline one is used"
+                .to_owned(),
+        });
+    }
     if !config.benchmark_url.is_empty() {
         let url = config.benchmark_url.clone();
         match fetch_text(&url).await.and_then(|text| {
@@ -381,6 +439,9 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
             .create_element("div")
             .expect("a div can always be created");
         let _ = widget.root.append_child(&container);
+        if let Ok(Some(loading)) = widget.root.query_selector(".gf-loading") {
+            loading.remove();
+        }
         let app =
             yew::Renderer::<App>::with_root_and_props(container.clone(), AppProps { env }).render();
         *widget.running.borrow_mut() = Some((app, container));

@@ -2,7 +2,7 @@
 // extra questions and offers; invalid configurations reported while the widget runs on defaults.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, widget, tab, axe } from './helpers.mjs';
+import { BASE, open, widget, tab, axe } from './helpers.mjs';
 
 test('a configuration by URL brands the widget and puts the cluster first for help', async () => {
   const { page, context, errors } = await open('/');
@@ -95,5 +95,38 @@ test('a configuration file that cannot be loaded is reported and the widget stil
   await w.locator('.gf-config-errors summary').click();
   assert.match(await w.locator('.gf-config-errors li').textContent(), /config: could not load missing.json \(HTTP 404\)/);
   await w.getByRole('button', { name: 'Start the self-check' }).waitFor();
+  await context.close();
+});
+
+test('a hanging configuration URL: a loading state with its space, then the defaults and a note', async () => {
+  const { context, page } = await open('/plain.html');
+  await context.route('**/hangs.json', () => { /* never answers */ });
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+    <script type="module" src="/greenfit.js"></script></head>
+    <body><greenfit-widget config="/hangs.json" storage-key="slow"></greenfit-widget>
+    <greenfit-widget config="/greenfit.json" storage-key="both"><script type="application/json">{"name": "Inline"}</script></greenfit-widget></body></html>`;
+  await context.route(`${BASE}/slow.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.goto(`${BASE}/slow.html`);
+  const slow = page.locator('greenfit-widget').first();
+  await slow.locator('.gf-loading[role=status]').waitFor();
+  const height = await slow.evaluate((el) => el.getBoundingClientRect().height);
+  assert.ok(height > 200, `the widget keeps its space while loading (${height} px)`);
+  // After the timeout it runs on its defaults and tells the admin.
+  await slow.getByRole('button', { name: 'Start the self-check' }).waitFor({ timeout: 20_000 });
+  assert.equal(await slow.locator('.gf-loading').count(), 0);
+  assert.deepEqual(await slow.evaluate((el) => el.configProblems()), ['config: /hangs.json did not arrive within 10 s']);
+  // Inline and attribute together: the inline one, and a note.
+  const both = page.locator('greenfit-widget').nth(1);
+  await both.locator('.gf-brand', { hasText: 'Inline' }).waitFor();
+  assert.deepEqual(await both.evaluate((el) => el.configProblems()),
+    ['config: the element has both an inline configuration and a config attribute; the inline one is used']);
+  // Attributes are read once: a change says so in the console.
+  await both.evaluate((el) => el.setAttribute('lang', 'de'));
+  assert.ok(warnings.some((w) => w.includes('the lang attribute is read once')), warnings.join('\n'));
+  // On paper: neither the language switch nor the admin's problems.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await both.locator('.gf-config-errors').evaluate((el) => getComputedStyle(el).display), 'none');
   await context.close();
 });
