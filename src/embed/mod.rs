@@ -322,7 +322,7 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
         }
         None => (ClusterConfig::default(), Vec::new()),
     };
-    let languages: Vec<String> = config
+    let mut languages: Vec<String> = config
         .offered_languages()
         .into_iter()
         .filter(|l| language::SHIPPED.contains(&l.as_str()))
@@ -386,6 +386,11 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
     }
     for error in &errors {
         web_sys::console::warn_1(&format!("greenfit configuration: {error}").into());
+    }
+    // When a bundle failed and English stands in, the switch says English, not the language
+    // that could not be loaded.
+    if !languages.contains(&language.content.lang) {
+        languages.insert(0, language.content.lang.clone());
     }
     let mut content = language.content;
     config.apply_to(&mut content);

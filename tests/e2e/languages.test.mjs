@@ -2,7 +2,7 @@
 // without losing answers; remembered; numbers and dates in the visitor's language.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, widget, saved, tab, axe } from './helpers.mjs';
+import { BASE, open, widget, saved, tab, axe } from './helpers.mjs';
 
 test('switching language keeps the answers, moves focus back to the switch and is remembered', async () => {
   const { page, context, errors } = await open('/');
@@ -55,4 +55,19 @@ test('the element\'s lang attribute, then the page\'s, then the browser\'s langu
   });
   await widget(p2, 1).getByRole('button', { name: 'Selbstcheck starten' }).waitFor();
   await german.close();
+});
+
+test('when a language bundle cannot be loaded, the switch says English, as the content is', async () => {
+  const { context, page } = await open('/plain.html');
+  await context.route('**/greenfit-lang/de.txt', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const html = `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>t</title>
+    <script type="module" src="/greenfit.js"></script></head><body>
+    <greenfit-widget storage-key="fallback"><script type="application/json">{"languages": {"offered": ["de", "fr"]}}</script></greenfit-widget></body></html>`;
+  await context.route(`${BASE}/fallback.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(`${BASE}/fallback.html`);
+  const w = page.locator('greenfit-widget');
+  await w.getByRole('button', { name: 'Start the self-check' }).waitFor();
+  const shown = await w.locator('#gf-lang').evaluate((select) => select.selectedOptions[0].textContent.trim());
+  assert.equal(shown, 'English');
+  await context.close();
 });
