@@ -58,8 +58,10 @@ export interface GreenfitDocument {
   saved_at?: string;
   profile?: Profile;
   answers?: Record<string, Answer>;
+  /** Answers to questions greenfit has since replaced that did not carry over: kept, not scored. */
+  earlier_answers?: Record<string, Answer>;
   position?: string;
-  snapshots?: { taken_at: string; answers: Record<string, Answer> }[];
+  snapshots?: { taken_at: string; answers: Record<string, Answer>; earlier_answers?: Record<string, Answer> }[];
   canvases?: Canvas[];
 }
 

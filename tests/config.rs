@@ -188,13 +188,16 @@ fn extra_questions_score_like_built_in_ones() {
             {"area": "energy-efficiency", "id": "ee-use", "text": "Clash", "why": "w",
              "levels": ["a", "b", "c", "d", "e"]},
             {"area": "energy-efficiency", "id": "x-short", "text": "Too few levels", "why": "w",
-             "levels": ["a", "b"]}]}"#,
+             "levels": ["a", "b"]},
+            {"area": "energy-efficiency", "id": "ee-audit", "text": "Old id", "why": "w",
+             "levels": ["a", "b", "c", "d", "e"]}]}"#,
     );
     assert_eq!(
         errors,
         [
             "extra_questions[1].id: is empty or used by another question",
             "extra_questions[2].levels: must be five texts, for levels 0 to 4",
+            "extra_questions[3].id: was the id of a built-in question greenfit has replaced; choose another",
         ]
     );
     let mut content = Content::english();

@@ -205,7 +205,8 @@ fn files_of_every_kind_are_read_or_refused_with_the_reason() {
         ..Document::default()
     };
     doc.answers.insert("ee-use".into(), Answer::Level(4));
-    doc.answers.insert("ee-audit".into(), Answer::DontKnow);
+    doc.answers
+        .insert("ee-energy-audit".into(), Answer::DontKnow);
     // A full export counts as a share with answers.
     let export = doc.export_json(&content, "2026-04-01T10:00:00.000Z");
     let read = read_file(&export, &content);
@@ -262,7 +263,7 @@ fn questions_members_do_not_know_and_the_weakest_come_from_shared_answers() {
     {
         let mut doc = Document::default();
         doc.answers.insert("ee-use".into(), use_);
-        doc.answers.insert("ee-audit".into(), audit);
+        doc.answers.insert("ee-energy-audit".into(), audit);
         shares.push(Share::new(
             &doc,
             &content,
@@ -275,10 +276,10 @@ fn questions_members_do_not_know_and_the_weakest_come_from_shared_answers() {
     shares.push(share("M9", "2026-05-09", Some(0), None, ""));
     let summary = summarise(&shares, &Filter::default(), &content).unwrap();
     assert_eq!(summary.with_answers, 4);
-    assert_eq!(summary.dont_know[0].question, "ee-audit");
+    assert_eq!(summary.dont_know[0].question, "ee-energy-audit");
     assert_eq!(summary.dont_know[0].dont_know, 2);
-    // ee-audit: 0+0+1+0 of 16 -> 6; ee-use: 4+2+3 of 12 -> 75.
-    assert_eq!(summary.weakest[0].question, "ee-audit");
+    // ee-energy-audit: 0+0+1+0 of 16 -> 6; ee-use: 4+2+3 of 12 -> 75.
+    assert_eq!(summary.weakest[0].question, "ee-energy-audit");
     assert_eq!(summary.weakest[0].score, 6);
     assert_eq!(summary.weakest[1].question, "ee-use");
     assert_eq!(summary.weakest[1].score, 75);
@@ -419,4 +420,49 @@ fn latest_keeps_one_share_per_named_member() {
     assert_eq!(l.len(), 3);
     assert!(l.iter().any(|s| s.overall == Some(2)));
     assert!(!l.iter().any(|s| s.overall == Some(1)));
+}
+
+#[test]
+fn answers_shared_before_a_question_was_replaced_count_under_the_new_one_when_they_carry() {
+    let content = Content::english();
+    let mut shares = Vec::new();
+    for (i, old) in [Answer::Level(3), Answer::Level(2), Answer::DontKnow]
+        .into_iter()
+        .enumerate()
+    {
+        let mut doc = Document::default();
+        doc.answers.insert("ee-use".into(), Answer::Level(2));
+        let mut share = Share::new(
+            &doc,
+            &content,
+            &format!("2026-05-0{}", i + 1),
+            &format!("M{i}"),
+            Scope::ScoresAndAnswers,
+        );
+        // As greenfit 0.1 shared them: the old ids.
+        let answers = share.answers.as_mut().unwrap();
+        answers.insert("ee-audit".into(), old);
+        answers.insert("ee-renewable".into(), Answer::Level(4));
+        shares.push(share);
+    }
+    let summary = summarise(&shares, &Filter::default(), &content).unwrap();
+    let ids: Vec<&str> = summary
+        .weakest
+        .iter()
+        .map(|q| q.question.as_str())
+        .collect();
+    assert!(
+        !ids.iter()
+            .any(|id| *id == "ee-audit" || id.starts_with("ee-renewable")),
+        "{ids:?}"
+    );
+    // ee-audit 3 carries to ee-energy-audit 3; 2 ("a simple check") does not tell; "don't know"
+    // carries as it is.
+    let audit = summary
+        .weakest
+        .iter()
+        .find(|q| q.question == "ee-energy-audit")
+        .expect("the new question is summarised");
+    assert_eq!(audit.answered, 2);
+    assert_eq!(summary.dont_know[0].question, "ee-energy-audit");
 }

@@ -208,7 +208,10 @@ fn the_published_schema_describes_what_the_export_contains() {
     doc.snapshots.push(document::Snapshot {
         taken_at: "2026-11-25T09:30:00Z".into(),
         answers: doc.answers.clone(),
+        earlier_answers: [("ee-renewable".to_owned(), Answer::Level(2))].into(),
     });
+    doc.earlier_answers
+        .insert("efp-claims".to_owned(), Answer::Level(3));
     let export: serde_json::Value =
         serde_json::from_str(&doc.export_json(&Content::english(), "2026-11-25T10:00:00Z"))
             .unwrap();
@@ -262,4 +265,131 @@ fn an_export_names_the_greenfit_that_wrote_it_and_imports_without_it_mattering()
         format!("greenfit {}", greenfit::VERSION).as_str()
     );
     assert_eq!(Document::parse(&text).unwrap(), Document::default());
+}
+
+/// A version 1 document as greenfit 0.1 stored it, answering every question replaced in v2.
+const V1_WITH_REPLACED: &str = r#"{"format":"greenfit","version":1,"saved_at":"2026-11-20T10:00:00Z",
+  "answers":{"ee-use":3,"ee-audit":3,"ee-renewable":2,"efp-claims":1,"wc-discharge":"not_relevant",
+    "wm-hazardous":0,"gbp-ems":3},
+  "snapshots":[{"taken_at":"2026-10-01T09:00:00Z","answers":{"ee-audit":2,"gbp-ems":4,"wm-hazardous":"dont_know"}}]}"#;
+
+#[test]
+fn answers_to_replaced_questions_carry_over_or_are_kept_and_asked_again() {
+    let doc = Document::parse(V1_WITH_REPLACED).unwrap();
+    assert_eq!(doc.version, 2);
+    let answers: Vec<(&str, Answer)> = doc.answers.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    assert_eq!(
+        answers,
+        [
+            ("ee-energy-audit", Answer::Level(3)),
+            ("ee-use", Answer::Level(3)),
+            ("efp-green-claims", Answer::Level(0)),
+            ("wc-wastewater", Answer::NotRelevant),
+        ]
+    );
+    // Answers that do not tell the new level are kept, never dropped.
+    let earlier: Vec<(&str, Answer)> = doc
+        .earlier_answers
+        .iter()
+        .map(|(k, v)| (k.as_str(), *v))
+        .collect();
+    assert_eq!(
+        earlier,
+        [
+            ("ee-renewable", Answer::Level(2)),
+            ("gbp-ems", Answer::Level(3)),
+            ("wm-hazardous", Answer::Level(0)),
+        ]
+    );
+    // Kept results move the same way.
+    let snapshot = &doc.snapshots[0];
+    assert_eq!(
+        snapshot.answers.get("gbp-management-system"),
+        Some(&Answer::Level(4))
+    );
+    assert_eq!(
+        snapshot.answers.get("wm-hazardous-waste"),
+        Some(&Answer::DontKnow)
+    );
+    assert_eq!(
+        snapshot.earlier_answers.get("ee-audit"),
+        Some(&Answer::Level(2))
+    );
+    assert!(!snapshot.answers.contains_key("ee-audit"));
+    // The visitor is asked those again, in questionnaire order.
+    let content = Content::english();
+    assert_eq!(
+        doc.to_answer_again(&content),
+        [
+            "gbp-management-system",
+            "ee-renewable-share",
+            "wm-hazardous-waste"
+        ]
+    );
+    // The migrated document is stored as version 2 and reads back the same: migrating is done
+    // once, and a second read changes nothing.
+    let stored = doc.to_json();
+    assert!(stored.contains(r#""version":2"#), "{stored}");
+    assert_eq!(Document::parse(&stored).unwrap(), doc);
+    // Once answered, a question is no longer asked again; the earlier answer stays.
+    let mut answered = doc.clone();
+    answered
+        .answers
+        .insert("gbp-management-system".into(), Answer::Level(2));
+    assert_eq!(
+        answered.to_answer_again(&content),
+        ["ee-renewable-share", "wm-hazardous-waste"]
+    );
+    assert!(answered.earlier_answers.contains_key("gbp-ems"));
+}
+
+#[test]
+fn a_carried_answer_never_overwrites_an_answer_to_the_new_question() {
+    let v1 = r#"{"format":"greenfit","version":1,"answers":{"ee-audit":4,"ee-energy-audit":1}}"#;
+    let doc = Document::parse(v1).unwrap();
+    assert_eq!(doc.answers.get("ee-energy-audit"), Some(&Answer::Level(1)));
+    assert_eq!(doc.earlier_answers.get("ee-audit"), Some(&Answer::Level(4)));
+}
+
+#[test]
+fn earlier_answers_only_hold_replaced_questions() {
+    let hostile = r#"{"format":"greenfit","version":2,"earlier_answers":{"ee-use":2}}"#;
+    match Document::parse(hostile) {
+        Err(DocError::Damaged(why)) => assert!(why.contains("ee-use"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+    let in_snapshot = r#"{"format":"greenfit","version":2,"snapshots":[{"taken_at":"2026-11-01","answers":{},"earlier_answers":{"x":1}}]}"#;
+    assert!(matches!(
+        Document::parse(in_snapshot),
+        Err(DocError::Damaged(_))
+    ));
+    // A damaged version 1 document is reported as damaged, as before the migration existed.
+    let damaged = r#"{"format":"greenfit","version":1,"answers":{"ee-audit":9}}"#;
+    match Document::parse(damaged) {
+        Err(DocError::Damaged(why)) => assert!(why.contains("out of range"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_schema_names_exactly_the_replaced_questions() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../docs/export-format.schema.json")).unwrap();
+    let olds: Vec<&str> = greenfit::model::revisions::REPLACED_IN_V2
+        .iter()
+        .map(|r| r.old)
+        .collect();
+    let listed = |at: &serde_json::Value| -> Vec<String> {
+        at["propertyNames"]["enum"]
+            .as_array()
+            .expect("an enum of question ids")
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(listed(&schema["properties"]["earlier_answers"]), olds);
+    assert_eq!(
+        listed(&schema["properties"]["snapshots"]["items"]["properties"]["earlier_answers"]),
+        olds
+    );
 }

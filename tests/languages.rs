@@ -242,3 +242,69 @@ fn a_bundle_that_does_not_fit_is_refused_with_the_reason() {
     );
     assert!(Language::from_bundle("not a bundle").is_none());
 }
+
+/// Level 0 is a state of the company ("we have never looked"), not a missing answer: "don't
+/// know" has its own choice, and only that one is listed under "worth finding out".
+#[test]
+fn no_level_zero_says_we_do_not_know() {
+    let phrases: &[(&str, &[&str])] = &[
+        ("en", &["do not know", "don't know", "not sure"]),
+        ("de", &["wissen wir nicht", "weiß nicht", "nicht sicher"]),
+        ("fr", &["ne le savons pas", "ne savons pas", "pas sûrs"]),
+        ("es", &["no lo sabemos", "no sabemos", "no estamos seguros"]),
+        (
+            "it",
+            &["non lo sappiamo", "non sappiamo", "non ne siamo sicuri"],
+        ),
+        ("pl", &["nie wiemy", "nie jesteśmy pewni"]),
+    ];
+    assert_eq!(phrases.len(), SHIPPED.len());
+    for (lang, phrases) in phrases {
+        let content = Content::from_json(&file(&format!("selfcheck.{lang}.json"))).unwrap();
+        for question in content.areas.iter().flat_map(|a| &a.questions) {
+            let level0 = question.levels[0].to_lowercase();
+            for phrase in *phrases {
+                assert!(
+                    !level0.contains(phrase),
+                    "{lang} {}: level 0 \"{}\" reads as \"don't know\"",
+                    question.id,
+                    question.levels[0]
+                );
+            }
+        }
+    }
+}
+
+/// A replaced question is gone from every language and its successor is in every language;
+/// the level map only names levels that exist.
+#[test]
+fn replaced_questions_are_replaced_in_every_language() {
+    use greenfit::model::answers::MAX_LEVEL;
+    use greenfit::model::revisions::REPLACED_IN_V2;
+    for lang in SHIPPED {
+        let content = Content::from_json(&file(&format!("selfcheck.{lang}.json"))).unwrap();
+        for step in REPLACED_IN_V2 {
+            assert!(
+                content.question(step.old).is_none(),
+                "{lang}: {} is still asked",
+                step.old
+            );
+            assert!(
+                content.question(step.new).is_some(),
+                "{lang}: {} is missing",
+                step.new
+            );
+            assert!(step
+                .levels
+                .iter()
+                .flatten()
+                .all(|level| *level <= MAX_LEVEL));
+        }
+    }
+    let news: Vec<&str> = REPLACED_IN_V2.iter().map(|s| s.new).collect();
+    let olds: Vec<&str> = REPLACED_IN_V2.iter().map(|s| s.old).collect();
+    assert!(
+        news.iter().all(|new| !olds.contains(new)),
+        "a new id reuses an old one"
+    );
+}

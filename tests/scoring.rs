@@ -26,16 +26,16 @@ fn nothing_answered_has_no_scores_rather_than_zeros() {
 
 #[test]
 fn energy_area_by_hand() {
-    // ee-use 4, ee-audit 2, ee-measures 3, ee-renewable "don't know" (0), ee-monitor not relevant.
+    // ee-use 4, ee-energy-audit 2, ee-measures 3, ee-renewable-share "don't know" (0), ee-monitor not relevant.
     // Counted: 4 questions, 4+2+3+0 = 9 of 16 points = 56.25 -> 56, stage Established.
     let content = Content::english();
     let results = scoring::score(
         &content,
         &answers(&[
             ("ee-use", Level(4)),
-            ("ee-audit", Level(2)),
+            ("ee-energy-audit", Level(2)),
             ("ee-measures", Level(3)),
-            ("ee-renewable", DontKnow),
+            ("ee-renewable-share", DontKnow),
             ("ee-monitor", NotRelevant),
         ]),
     );
@@ -44,7 +44,7 @@ fn energy_area_by_hand() {
     assert_eq!(energy.stage, Some(Stage::Established));
     assert_eq!(energy.answered, 5);
     assert_eq!(energy.not_relevant, 1);
-    assert_eq!(energy.dont_know, vec!["ee-renewable".to_string()]);
+    assert_eq!(energy.dont_know, vec!["ee-renewable-share".to_string()]);
     // The only scored area: overall equals it, and it is the one priority.
     assert_eq!(results.overall, Some(56));
     assert_eq!(results.priorities, vec!["energy-efficiency".to_string()]);
@@ -67,14 +67,14 @@ fn overall_weighs_areas_equally_and_priorities_are_the_weakest_three() {
         }
     };
     put(
-        &["wc-use", "wc-saving", "wc-discharge", "wc-risk"],
+        &["wc-use", "wc-saving", "wc-wastewater", "wc-risk"],
         &[1, 1, 2, 0],
     );
     put(
         &[
             "wm-measure",
             "wm-sort",
-            "wm-hazardous",
+            "wm-hazardous-waste",
             "wm-prevent",
             "wm-packaging",
         ],
@@ -87,9 +87,9 @@ fn overall_weighs_areas_equally_and_priorities_are_the_weakest_three() {
     put(
         &[
             "ee-use",
-            "ee-audit",
+            "ee-energy-audit",
             "ee-measures",
-            "ee-renewable",
+            "ee-renewable-share",
             "ee-monitor",
         ],
         &[2; 5],
@@ -202,7 +202,7 @@ const GBP: [&str; 5] = [
     "gbp-purchasing",
     "gbp-transport",
     "gbp-staff",
-    "gbp-ems",
+    "gbp-management-system",
 ];
 const CE: [&str; 5] = [
     "ce-materials",
@@ -213,9 +213,9 @@ const CE: [&str; 5] = [
 ];
 const EE: [&str; 5] = [
     "ee-use",
-    "ee-audit",
+    "ee-energy-audit",
     "ee-measures",
-    "ee-renewable",
+    "ee-renewable-share",
     "ee-monitor",
 ];
 

@@ -644,6 +644,11 @@ impl ClusterConfig {
                 ))
             } else if q.id.trim().is_empty() || clash {
                 Some(("id", "is empty or used by another question"))
+            } else if super::revisions::replaced(&q.id).is_some() {
+                Some((
+                    "id",
+                    "was the id of a built-in question greenfit has replaced; choose another",
+                ))
             } else if q.text.trim().is_empty() || q.why.trim().is_empty() {
                 Some(("text", "and why must not be empty"))
             } else if q.levels.len() != usize::from(MAX_LEVEL) + 1

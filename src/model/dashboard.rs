@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::answers::{Answer, MAX_LEVEL};
 use super::content::Content;
 use super::document::{DocError, Document};
+use super::revisions;
 use super::scoring::Stage;
 use super::share::{self, Scope, Share, ShareError};
 
@@ -407,11 +408,20 @@ pub fn summarise(
     let with_answers: Vec<&&Share> = members.iter().filter(|s| s.answers.is_some()).collect();
     for answers in with_answers.iter().filter_map(|s| s.answers.as_ref()) {
         for (id, answer) in answers {
-            let entry = questions.entry(id.as_str()).or_default();
+            // A share made before a question was replaced counts under the new question when
+            // its answer carries over, and not at all when it does not.
+            let (id, answer) = match revisions::replaced(id) {
+                Some(step) => match step.carry(*answer) {
+                    Some(carried) => (step.new, carried),
+                    None => continue,
+                },
+                None => (id.as_str(), *answer),
+            };
+            let entry = questions.entry(id).or_default();
             match answer {
                 Answer::Level(level) => {
                     entry.0 += 1;
-                    entry.2 += u32::from(*level);
+                    entry.2 += u32::from(level);
                 }
                 Answer::DontKnow => {
                     entry.0 += 1;

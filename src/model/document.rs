@@ -11,11 +11,12 @@ use std::fmt;
 use super::answers::Answers;
 use super::canvas::{self, Canvas};
 use super::content::Content;
+use super::revisions::{self, REPLACED_IN_V2};
 use super::scoring::{self, Results};
 
 pub const FORMAT: &str = "greenfit";
 /// Bumped whenever the shape changes; every bump adds a step to [`MIGRATIONS`].
-pub const CURRENT_VERSION: u64 = 1;
+pub const CURRENT_VERSION: u64 = 2;
 /// The most a document may hold, measured as its stored (compact JSON) form. Every change that
 /// would go past it is refused, so whatever is stored can always be read back and exported.
 pub const MAX_DOC_BYTES: usize = 1024 * 1024;
@@ -30,9 +31,34 @@ pub const MAX_PROFILE_TEXT: usize = 80;
 /// version `n + 1` document (typically: parse the old shape, convert, serialise).
 pub type Migration = fn(&str) -> Result<String, String>;
 
-/// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`. Version 1 is the first, so the list is
-/// empty until the format changes; the runner and its tests are ready for that day.
-pub const MIGRATIONS: &[Migration] = &[];
+/// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`.
+pub const MIGRATIONS: &[Migration] = &[v1_to_v2];
+
+/// Version 1 to 2: answers to the questions replaced in November 2026 move to their successors
+/// where they still tell the level, and are kept in `earlier_answers` where they do not (see
+/// [`revisions`]). Version 2 only added `earlier_answers`, so a version 1 text reads as today's
+/// [`Document`]; when a later version changes the shape, this step needs its own copy of the
+/// version 2 structs. A text that does not read as a document is passed on unchanged, so that
+/// the final read reports what is wrong with it, as for any other version.
+fn v1_to_v2(text: &str) -> Result<String, String> {
+    let Ok(mut document) = serde_json::from_str::<Document>(text) else {
+        return Ok(text.to_owned());
+    };
+    revisions::carry_over(
+        REPLACED_IN_V2,
+        &mut document.answers,
+        &mut document.earlier_answers,
+    );
+    for snapshot in &mut document.snapshots {
+        revisions::carry_over(
+            REPLACED_IN_V2,
+            &mut snapshot.answers,
+            &mut snapshot.earlier_answers,
+        );
+    }
+    document.version = 2;
+    Ok(document.to_json())
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -45,6 +71,10 @@ pub struct Document {
     pub profile: Profile,
     #[serde(default)]
     pub answers: Answers,
+    /// Answers to questions greenfit has since replaced, where the old answer does not tell the
+    /// new one: kept so that nothing saved is lost, never scored (see [`revisions`]).
+    #[serde(default, skip_serializing_if = "Answers::is_empty")]
+    pub earlier_answers: Answers,
     /// Where the visitor was in the self-check: an area id or "results".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
@@ -62,6 +92,7 @@ impl Default for Document {
             saved_at: None,
             profile: Profile::default(),
             answers: Answers::new(),
+            earlier_answers: Answers::new(),
             position: None,
             snapshots: Vec::new(),
             canvases: Vec::new(),
@@ -88,6 +119,9 @@ pub const SIZE_BANDS: [&str; 4] = ["micro", "small", "medium", "large"];
 pub struct Snapshot {
     pub taken_at: String,
     pub answers: Answers,
+    /// As [`Document::earlier_answers`], for the answers this result was taken with.
+    #[serde(default, skip_serializing_if = "Answers::is_empty")]
+    pub earlier_answers: Answers,
 }
 
 /// Why a document breaks its limits.
@@ -264,6 +298,15 @@ impl Document {
         if !self.profile.size.is_empty() && !SIZE_BANDS.contains(&self.profile.size.as_str()) {
             return Err(format!("unknown company size \"{}\"", self.profile.size));
         }
+        let earlier = std::iter::once(&self.earlier_answers)
+            .chain(self.snapshots.iter().map(|s| &s.earlier_answers));
+        for answers in earlier {
+            if let Some(id) = answers.keys().find(|id| revisions::replaced(id).is_none()) {
+                return Err(format!(
+                    "\"{id}\" in earlier_answers is not a question greenfit replaced"
+                ));
+            }
+        }
         if self.snapshots.len() > MAX_SNAPSHOTS {
             return Err(format!("it has more than {MAX_SNAPSHOTS} kept results"));
         }
@@ -293,6 +336,23 @@ impl Document {
 
     pub fn results(&self, content: &Content) -> Results {
         scoring::score(content, &self.answers)
+    }
+
+    /// The questions of `content` to ask again: unanswered, and replacing a question whose
+    /// earlier answer did not tell the new level. In questionnaire order.
+    pub fn to_answer_again<'c>(&self, content: &'c Content) -> Vec<&'c str> {
+        content
+            .areas
+            .iter()
+            .flat_map(|area| &area.questions)
+            .map(|question| question.id.as_str())
+            .filter(|id| !self.answers.contains_key(*id))
+            .filter(|id| {
+                self.earlier_answers
+                    .keys()
+                    .any(|old| revisions::replaced(old).is_some_and(|r| r.new == *id))
+            })
+            .collect()
     }
 
     /// True when there is nothing the visitor entered.

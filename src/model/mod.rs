@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod document;
 pub mod geometry;
 pub mod language;
+pub mod revisions;
 pub mod scoring;
 pub mod session;
 pub mod share;

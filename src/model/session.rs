@@ -320,6 +320,7 @@ impl State {
                 self.doc.snapshots.push(Snapshot {
                     taken_at: at,
                     answers: self.doc.answers.clone(),
+                    earlier_answers: Default::default(),
                 });
                 self.notice = Some(Notice::info("results.snapshot_kept"));
                 self.changed();

@@ -111,6 +111,15 @@ pub fn Results(props: &ResultsProps) -> Html {
         let sharing = sharing.clone();
         Callback::from(move |_| sharing.set(!*sharing))
     };
+    // Questions that replaced ones whose earlier answers did not carry over, and the step of
+    // the first of them.
+    let again = props.doc.to_answer_again(content);
+    let again_step = again.first().and_then(|id| {
+        content
+            .areas
+            .iter()
+            .position(|area| area.questions.iter().any(|q| q.id == *id))
+    });
     let close_share = {
         let sharing = sharing.clone();
         Callback::from(move |_| sharing.set(false))
@@ -137,6 +146,14 @@ pub fn Results(props: &ResultsProps) -> Html {
                 { ctx.fill("results.answered", &[("n", &results.answered.to_string()), ("total", &results.questions.to_string())]) }
                 { " " }{ ctx.t("results.method") }
             </p>
+            if let Some(index) = again_step {
+                <div class="gf-changed gf-no-print">
+                    <p>{ ctx.fill("results.answer_again", &[("n", &again.len().to_string())]) }</p>
+                    <button type="button" class="gf-button gf-secondary" onclick={go(View::Step(index + 1))}>
+                        { ctx.t("results.answer_again_go") }
+                    </button>
+                </div>
+            }
 
             // A table with more columns (the cluster's median, a change) goes under the chart.
             <div class={classes!("gf-chart-table", (snapshot.is_some() || benchmark.is_some()).then_some("gf-many-columns"))}>

@@ -160,12 +160,14 @@ struct AreaStepProps {
 fn AreaStep(props: &AreaStepProps) -> Html {
     let ctx = use_ctx();
     let area = &props.area;
+    let again = props.doc.to_answer_again(&ctx.content);
     html! {
         <>
             <h2 tabindex="-1" data-focus="">{ &area.title }</h2>
             <p>{ &area.summary }</p>
             { for area.questions.iter().map(|question| html! {
-                <QuestionField question={question.clone()} answer={props.doc.answers.get(&question.id).copied()} />
+                <QuestionField question={question.clone()} answer={props.doc.answers.get(&question.id).copied()}
+                    again={again.contains(&question.id.as_str())} />
             }) }
             if let Some(vsme) = &area.vsme {
                 <details class="gf-vsme">
@@ -181,6 +183,8 @@ fn AreaStep(props: &AreaStepProps) -> Html {
 struct QuestionProps {
     question: Question,
     answer: Option<Answer>,
+    /// The question replaced one whose earlier answer did not carry over: ask again.
+    again: bool,
 }
 
 #[function_component]
@@ -188,6 +192,12 @@ fn QuestionField(props: &QuestionProps) -> Html {
     let ctx = use_ctx();
     let question = &props.question;
     let why_id = format!("gf-why-{}", question.id);
+    let changed_id = format!("gf-changed-{}", question.id);
+    let described_by = if props.again {
+        format!("{changed_id} {why_id}")
+    } else {
+        why_id.clone()
+    };
     let choices = (0..=MAX_LEVEL)
         .map(|level| {
             (
@@ -200,8 +210,11 @@ fn QuestionField(props: &QuestionProps) -> Html {
             (Answer::DontKnow, ctx.t("answer.dont_know")),
         ]);
     html! {
-        <fieldset class="gf-question" aria-describedby={why_id.clone()}>
+        <fieldset class="gf-question" aria-describedby={described_by}>
             <legend>{ &question.text }</legend>
+            if props.again {
+                <p class="gf-changed" id={changed_id}>{ ctx.t("selfcheck.changed") }</p>
+            }
             <p class="gf-hint" id={why_id}>{ &question.why }</p>
             <div class="gf-choices">
             { for choices.map(|(answer, label)| {

@@ -173,6 +173,7 @@ test('element API: exportData, importData, clearData and the greenfit-change eve
     let error = null;
     try { el.importData({ format: 'something-else' }); } catch (e) { error = e.message; }
     const afterBad = el.exportData();
+    // A version 1 file: its answer to the replaced ee-audit carries over to ee-energy-audit.
     el.importData({ format: 'greenfit', version: 1, answers: { 'ee-use': 4, 'ee-audit': 0 } });
     await new Promise((r) => setTimeout(r, 200));
     const afterGood = el.exportData();
@@ -183,7 +184,7 @@ test('element API: exportData, importData, clearData and the greenfit-change eve
   assert.deepEqual(result.before.answers, {});
   assert.match(result.error, /not a greenfit file/);
   assert.deepEqual(result.afterBad.answers, {});
-  assert.deepEqual(result.afterGood.answers, { 'ee-audit': 0, 'ee-use': 4 });
+  assert.deepEqual(result.afterGood.answers, { 'ee-energy-audit': 0, 'ee-use': 4 });
   assert.equal(result.afterGood.results.areas.find((a) => a.area === 'energy-efficiency').score, 50);
   assert.deepEqual(result.afterClear.answers, {});
   assert.deepEqual(result.events, ['import', 'clear']);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, open, openHtml, widget, answer, saved, stored, reload, tab, seedUnreadable } from './helpers.mjs';
+import { BASE, open, openHtml, widget, answer, saved, stored, reload, tab, seedUnreadable, axe } from './helpers.mjs';
 
 const Q1 = 'climate and resource risks';
 const doc = (answers, extra = {}) => ({ format: 'greenfit', version: 1, answers, ...extra });
@@ -272,5 +272,45 @@ test('a widget taken out of the page stops, and put back it has every answer, ev
   const before = await w.locator('.gf').elementHandle();
   await page.evaluate(() => { const el = document.querySelector('greenfit-widget'); document.body.append(el); });
   assert.equal(await before.evaluate((node) => node.isConnected), true, 'the same app, not a new one');
+  await context.close();
+});
+
+test('a document stored by greenfit 0.1: replaced questions carry over or are asked again, and nothing is lost', async () => {
+  const v1 = JSON.stringify({
+    format: 'greenfit', version: 1, position: 'results',
+    answers: { 'ee-use': 3, 'ee-audit': 3, 'ee-renewable': 2, 'gbp-ems': 3, 'wm-hazardous': 0, 'rbm-risks': 2 },
+  });
+  const { page: p, context, errors } = await open('/', {
+    init: `if (!sessionStorage.getItem('seeded')) { sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('greenfit:selfcheck:doc', ${JSON.stringify(v1)}); }`,
+  });
+  const w = widget(p);
+  const notice = w.locator('div.gf-changed');
+  await notice.getByText('Questions changed since you answered them: 3.').waitFor();
+  // The carried answer scores at once: energy is ee-use 3 and ee-energy-audit 3 of 8 -> 75.
+  assert.equal((await w.evaluate((el) => el.exportData())).results.areas
+    .find((a) => a.area === 'energy-efficiency').score, 75);
+  await notice.getByRole('button', { name: 'Answer the changed questions' }).click();
+  const question = w.locator('fieldset', { has: p.locator('legend', { hasText: 'environmental management system' }) });
+  await question.getByText('We have changed this question since you answered it').waitFor();
+  assert.deepEqual(await axe(p), [], 'the changed-question note passes axe-core');
+  await answer(w, 'environmental management system', 'We apply some parts of one, such as an environmental policy, targets or a yearly review.');
+  await saved(w);
+  const doc = await stored(p);
+  assert.equal(doc.version, 2);
+  assert.equal(doc.answers['gbp-management-system'], 2);
+  assert.equal(doc.answers['ee-energy-audit'], 3);
+  assert.equal(doc.answers['rbm-risks'], 2);
+  assert.equal(doc.answers['ee-audit'], undefined);
+  assert.deepEqual(doc.earlier_answers, { 'ee-renewable': 2, 'gbp-ems': 3, 'wm-hazardous': 0 });
+  assert.equal(await question.locator('.gf-changed').count(), 0, 'answered: no longer asked again');
+  await reload(p);
+  const after = await widget(p).evaluate((el) => el.exportData());
+  assert.equal(after.version, 2);
+  assert.equal(after.answers['gbp-management-system'], 2);
+  assert.deepEqual(after.earlier_answers, doc.earlier_answers);
+  await tab(widget(p), 'Results');
+  await widget(p).locator('div.gf-changed').getByText('Questions changed since you answered them: 2.').waitFor();
+  assert.deepEqual(errors, []);
   await context.close();
 });
