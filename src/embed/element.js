@@ -14,11 +14,32 @@ export function define_element(mount, version) {
     }
     connectedCallback() {
       // Moving the element in the page disconnects and reconnects it: mount only once.
-      if (!this.greenfitHandle) {
-        this.greenfitHandle = mount(this, this.shadowRoot || this.attachShadow({ mode: 'open' }));
-      } else {
+      if (this.greenfitHandle) {
         this.greenfitHandle.resume();
+        return;
       }
+      // Defined while the page is still being parsed (an async module on a streamed page), the
+      // element may not have its children yet, among them an inline configuration: while it is
+      // the last thing parsed, wait for the rest of the document.
+      if (document.readyState === 'loading' && !this.nextSibling) {
+        if (!this.greenfitWaiting) {
+          this.greenfitWaiting = true;
+          document.addEventListener('DOMContentLoaded', () => {
+            this.greenfitWaiting = false;
+            if (this.isConnected) this.connectedCallback();
+          }, { once: true });
+        }
+        return;
+      }
+      this.greenfitHandle = mount(this, this.shadowRoot || this.attachShadow({ mode: 'open' }));
+    }
+    /** The running widget, or a clear error for a call made before it started. */
+    #running() {
+      if (!this.greenfitHandle) {
+        throw new Error('greenfit: the widget has not started yet (it starts when it is in the '
+          + 'page); await widget.ready before calling its methods.');
+      }
+      return this.greenfitHandle;
     }
     static get observedAttributes() { return ['lang', 'modules', 'storage-key', 'config']; }
     attributeChangedCallback(name, before, after) {
@@ -30,16 +51,16 @@ export function define_element(mount, version) {
     }
     disconnectedCallback() {
       // Taken out of the page (not just moved within it): stop listening until it is back.
-      queueMicrotask(() => { if (!this.isConnected) this.greenfitHandle.pause(); });
+      queueMicrotask(() => { if (!this.isConnected && this.greenfitHandle) this.greenfitHandle.pause(); });
     }
     /** The export document: answers, canvases and computed results, as a plain object. */
-    exportData() { return this.greenfitHandle.export_data(); }
+    exportData() { return this.#running().export_data(); }
     /** Validates and loads an export document (object or JSON text); throws and changes nothing on failure. */
-    importData(doc) { this.greenfitHandle.import_data(doc); }
+    importData(doc) { this.#running().import_data(doc); }
     /** Deletes this widget's saved data from the browser. */
-    clearData() { this.greenfitHandle.clear_data(); }
+    clearData() { this.#running().clear_data(); }
     /** Problems found in the cluster configuration, as "field: reason" texts. */
-    configProblems() { return this.greenfitHandle.config_problems(); }
+    configProblems() { return this.#running().config_problems(); }
   });
 }
 

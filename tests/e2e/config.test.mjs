@@ -130,3 +130,65 @@ test('a hanging configuration URL: a loading state with its space, then the defa
   assert.equal(await both.locator('.gf-config-errors').evaluate((el) => getComputedStyle(el).display), 'none');
   await context.close();
 });
+
+test('a cluster with two areas gets bars, not a broken radar', async () => {
+  const areas = ['resilient-business-models', 'greening-business-processes', 'circular-economy',
+    'environmentally-friendly-products', 'sustainable-investment', 'sustainable-innovation',
+    'carbon-footprint', 'waste-management'];
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+    <script type="module" src="/greenfit.js"></script></head><body>
+    <greenfit-widget storage-key="two-areas"><script type="application/json">${JSON.stringify({ areas_off: areas })}</script></greenfit-widget>
+    </body></html>`;
+  const { page, context, errors } = await open('/two-areas.html', { html });
+  const w = widget(page);
+  await w.evaluate((el) => el.ready);
+  await w.evaluate((el) => el.importData({ format: 'greenfit', version: 2, answers: { 'ee-use': 3, 'wc-use': 1 } }));
+  await tab(w, 'Results');
+  const chart = w.locator('svg.gf-bars');
+  await chart.waitFor();
+  assert.equal(await w.locator('svg.gf-radar:not(.gf-bars)').count(), 0);
+  assert.equal(await chart.locator('.gf-radar-shape').count(), 2, 'one bar per area');
+  const labels = await chart.locator('.gf-radar-label').allTextContents();
+  assert.equal(labels.length, 2);
+  assert.match(labels[0], / 75$/);
+  assert.match(labels[1], / 25$/);
+  // Bars are as long as the scores: 75 and 25 of 400 units.
+  assert.deepEqual(await chart.locator('.gf-radar-shape').evaluateAll((bars) => bars.map((b) => b.getAttribute('width'))), ['300', '100']);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an inline configuration parsed after the element was defined is still read', async () => {
+  const { page, context, errors } = await open('/plain.html');
+  // A streamed page: greenfit starts while the widget's children have not arrived yet.
+  await page.evaluate(async () => {
+    document.open();
+    document.write('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>late</title>'
+      + '<script type="module" async src="/greenfit.js"></script></head><body><main>'
+      + '<greenfit-widget storage-key="late">');
+    const start = Date.now();
+    while (!customElements.get('greenfit-widget') && Date.now() - start < 10_000) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    document.write('<script type="application/json">{"name": "Late Inline Cluster"}</scr' + 'ipt>'
+      + '</greenfit-widget><p>The rest of the page.</p></main></body></html>');
+    document.close();
+  });
+  const w = widget(page);
+  await w.locator('.gf-brand', { hasText: 'Late Inline Cluster' }).waitFor();
+  assert.deepEqual(await w.evaluate((el) => el.configProblems()), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a method called before the widget started says to await ready', async () => {
+  const { page, context } = await open('/plain.html');
+  const message = await page.evaluate(() => {
+    const el = document.createElement('greenfit-widget');
+    try { el.exportData(); return 'no error'; } catch (e) { return e.message; }
+  });
+  assert.match(message, /await widget\.ready/);
+  await context.close();
+});
