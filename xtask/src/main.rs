@@ -490,11 +490,12 @@ fn bundle_files(dist: &Path, bundle: &Bundle) -> Vec<PathBuf> {
     files
 }
 
+/// The size of a file's `.gz` twin: what a browser that asks for gzip downloads.
 fn gzip_size(path: &Path) -> Result<u64> {
     let bytes = fs::read(path).map_err(|e| format!("cannot read {path:?}: {e}"))?;
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(&bytes).map_err(|e| e.to_string())?;
-    Ok(encoder.finish().map_err(|e| e.to_string())?.len() as u64)
+    let mut twin = path.as_os_str().to_owned();
+    twin.push(".gz");
+    Ok(release::twin(Path::new(&twin), &bytes, "gz", release::gzip)?.len() as u64)
 }
 
 /// What a host page downloads for the widget: the widget's files, plus the largest language
