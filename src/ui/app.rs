@@ -163,7 +163,7 @@ pub fn App(props: &AppProps) -> Html {
                 answers={state.doc.answers.clone()} />
         },
         View::Data => html! {
-            <super::data::DataPanel empty={state.doc.is_empty() && !env.store.has_data()} />
+            <super::data::DataPanel empty={state.doc.is_empty() && !env.store.has_data()} doc={state.doc.clone()} />
         },
     };
 

@@ -3,13 +3,18 @@
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-use super::{download, now_iso, use_ctx};
+use super::{download, format_date, now_iso, use_ctx, Ctx};
+use crate::model::answers::Answer;
+use crate::model::canvas::Block;
 use crate::model::document::{DocError, Document, MAX_IMPORT_BYTES};
+use crate::model::scoring;
 use crate::model::session::{Action, Notice};
 
 #[derive(Properties, PartialEq)]
 pub struct DataPanelProps {
     pub empty: bool,
+    /// What is stored, shown readably (and printed) below the explanation.
+    pub doc: Document,
 }
 
 #[function_component]
@@ -103,6 +108,9 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
         <div class="gf-data">
             <h2 tabindex="-1" data-focus="">{ ctx.t("data.title") }</h2>
             <p>{ ctx.t("data.where") }</p>
+            if !props.doc.is_empty() {
+                <Stored doc={props.doc.clone()} />
+            }
             <section class="gf-panel" aria-labelledby="gf-export-h">
                 <h3 id="gf-export-h">{ ctx.t("data.export_title") }</h3>
                 <p>{ ctx.t("data.export_text") }</p>
@@ -134,5 +142,123 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
                 }
             </section>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StoredProps {
+    doc: Document,
+}
+
+/// Everything stored, in words: the company profile, every answer by area, kept results and
+/// canvases. Closed on screen; printing "Your data" prints it.
+#[function_component]
+fn Stored(props: &StoredProps) -> Html {
+    let ctx = use_ctx();
+    let doc = &props.doc;
+    let content = &ctx.content;
+    let answer_text = |ctx: &Ctx, levels: Option<&[String]>, answer: Answer| match answer {
+        Answer::Level(level) => levels
+            .and_then(|l| l.get(usize::from(level)).cloned())
+            .unwrap_or_else(|| level.to_string()),
+        Answer::NotRelevant => ctx.t("answer.not_relevant"),
+        Answer::DontKnow => ctx.t("answer.dont_know"),
+    };
+    let profile = &doc.profile;
+    let profile_rows = [
+        ("profile.sector", profile.sector.clone()),
+        (
+            "profile.size",
+            if profile.size.is_empty() {
+                String::new()
+            } else {
+                ctx.t(&format!("profile.size_{}", profile.size))
+            },
+        ),
+        ("profile.country", profile.country.clone()),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.is_empty())
+    .collect::<Vec<_>>();
+    // Answers to questions this widget does not show (another cluster's extra question, an
+    // area turned off) are stored too: listed by their id.
+    let other = doc
+        .answers
+        .iter()
+        .filter(|(id, _)| content.question(id).is_none())
+        .collect::<Vec<_>>();
+    let summary = ctx.fill(
+        "data.stored_summary",
+        &[
+            ("answers", &doc.answers.len().to_string()),
+            ("canvases", &doc.canvases.len().to_string()),
+        ],
+    );
+    html! {
+        <details class="gf-stored">
+            <summary>{ summary }</summary>
+            if !profile_rows.is_empty() {
+                <h3>{ ctx.t("data.stored_profile") }</h3>
+                <dl>
+                { for profile_rows.iter().map(|(key, value)| html! {
+                    <><dt>{ ctx.t(key) }</dt><dd>{ value }</dd></>
+                }) }
+                </dl>
+            }
+            if !doc.answers.is_empty() {
+                <h3>{ ctx.t("data.stored_answers") }</h3>
+                { for content.areas.iter().filter(|area| area.questions.iter().any(|q| doc.answers.contains_key(&q.id))).map(|area| html! {
+                    <>
+                        <h4>{ &area.title }</h4>
+                        <dl>
+                        { for area.questions.iter().filter_map(|q| doc.answers.get(&q.id).map(|a| (q, *a))).map(|(q, answer)| html! {
+                            <><dt>{ &q.text }</dt><dd>{ answer_text(&ctx, Some(&q.levels), answer) }</dd></>
+                        }) }
+                        </dl>
+                    </>
+                }) }
+                if !other.is_empty() {
+                    <h4>{ ctx.t("data.stored_other") }</h4>
+                    <dl>
+                    { for other.iter().map(|(id, answer)| html! {
+                        <><dt>{ id.as_str() }</dt><dd>{ answer_text(&ctx, None, **answer) }</dd></>
+                    }) }
+                    </dl>
+                }
+            }
+            if !doc.earlier_answers.is_empty() {
+                <p>{ ctx.fill("data.stored_earlier", &[("n", &doc.earlier_answers.len().to_string())]) }</p>
+            }
+            if !doc.snapshots.is_empty() {
+                <h3>{ ctx.t("data.stored_kept") }</h3>
+                <ul>
+                { for doc.snapshots.iter().map(|snapshot| {
+                    let overall = scoring::score(content, &snapshot.answers).overall;
+                    html! {
+                        <li>
+                            { format_date(&snapshot.taken_at, &content.lang) }{ ": " }
+                            { overall.map(|o| o.to_string()).unwrap_or_else(|| "–".to_owned()) }
+                        </li>
+                    }
+                }) }
+                </ul>
+            }
+            if !doc.canvases.is_empty() {
+                <h3>{ ctx.t("data.stored_canvases") }</h3>
+                { for doc.canvases.iter().map(|canvas| html! {
+                    <>
+                        <h4>{ &canvas.name }</h4>
+                        <dl>
+                        { for Block::ALL.iter().filter(|b| !canvas.items(**b).is_empty()).map(|block| html! {
+                            <>
+                                <dt>{ ctx.t(&format!("canvas.block.{}", block.id())) }</dt>
+                                <dd>{ canvas.items(*block).iter().map(|item| item.text.as_str()).collect::<Vec<_>>().join(" · ") }</dd>
+                            </>
+                        }) }
+                        </dl>
+                    </>
+                }) }
+            }
+        </details>
     }
 }
