@@ -1,34 +1,70 @@
 //! Browser helpers that the widget and the dashboard share (wasm only).
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 /// While an element of greenfit prints alone, the rest of the host page is hidden: the element
-/// carries `data-greenfit-printing` and so does the document's root.
+/// carries `data-greenfit-printing`, the document's root too, and every element on the way up
+/// to it `data-greenfit-print-path`, across shadow roots (a selector such as `:has()` does not
+/// see into them, and a widget inside another component's shadow root would print blank).
 const PRINT_SHEET: &str = "@media print {\
-  html[data-greenfit-printing] body *:not(:has([data-greenfit-printing])):not([data-greenfit-printing]) { display: none !important; }\
-  html[data-greenfit-printing] body *:has([data-greenfit-printing]) { margin: 0 !important; padding: 0 !important; border: 0 !important; box-shadow: none !important; background: none !important; position: static !important; width: auto !important; max-width: none !important; float: none !important; }\
+  html[data-greenfit-printing] body *:not([data-greenfit-print-path]):not([data-greenfit-printing]) { display: none !important; }\
+  html[data-greenfit-printing] [data-greenfit-print-path] { margin: 0 !important; padding: 0 !important; border: 0 !important; box-shadow: none !important; background: none !important; position: static !important; width: auto !important; max-width: none !important; float: none !important; display: block !important; }\
   html[data-greenfit-printing] body { margin: 0 !important; padding: 0 !important; background: #fff !important; }\
 }";
 
-/// Sets up printing of one widget: the page-level print sheet (once) and the attributes that
-/// switch it on, removed again after printing.
-pub fn print_alone(host: &HtmlElement, landscape: bool) {
-    let Some(document) = host.owner_document() else {
+/// The same inside a shadow root on the way up, adopted there for the time of one print.
+const SHADOW_PRINT_SHEET: &str = "@media print {\
+  *:not([data-greenfit-print-path]):not([data-greenfit-printing]) { display: none !important; }\
+  [data-greenfit-print-path] { margin: 0 !important; padding: 0 !important; border: 0 !important; box-shadow: none !important; background: none !important; position: static !important; width: auto !important; max-width: none !important; float: none !important; display: block !important; }\
+}";
+
+/// Prints `host` alone (on landscape pages for the canvas) and puts the page back afterwards.
+/// A print the browser ignores (a sandboxed frame without `allow-modals`) fires no
+/// `beforeprint`: then the page is put back at once, so that a later Ctrl+P prints it all.
+pub fn print(host: &HtmlElement, landscape: bool) {
+    let Some(window) = web_sys::window() else {
         return;
+    };
+    let restore = print_alone(host, landscape);
+    let started = Rc::new(Cell::new(false));
+    let seen = started.clone();
+    let on_before = Closure::once_into_js(move || seen.set(true));
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_once(true);
+    let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+        "beforeprint",
+        on_before.unchecked_ref(),
+        &options,
+    );
+    let _ = window.print();
+    let _ = window.remove_event_listener_with_callback("beforeprint", on_before.unchecked_ref());
+    if !started.get() {
+        restore();
+    }
+}
+
+/// Sets up printing of one element: the page-level print sheet (once), the attributes that
+/// switch it on and the sheets for the shadow roots on the way up, all removed again after
+/// printing (on `afterprint`, or by calling what this returns; either is enough).
+fn print_alone(host: &HtmlElement, landscape: bool) -> Rc<dyn Fn()> {
+    let nothing: Rc<dyn Fn()> = Rc::new(|| {});
+    let Some(document) = host.owner_document() else {
+        return nothing;
     };
     let html = document
         .document_element()
         .expect("a document has a root element");
     if html.get_attribute("data-greenfit-print-sheet").is_none() {
-        if let Ok(sheet) = web_sys::CssStyleSheet::new() {
-            if sheet.replace_sync(PRINT_SHEET).is_ok() {
-                let current = adopted(&document);
-                current.push(&sheet);
-                let _ = js_sys::Reflect::set(&document, &"adoptedStyleSheets".into(), &current);
-                let _ = html.set_attribute("data-greenfit-print-sheet", "");
-            }
+        if let Some(sheet) = sheet(PRINT_SHEET) {
+            let current = adopted(document.as_ref());
+            current.push(&sheet);
+            let _ = js_sys::Reflect::set(&document, &"adoptedStyleSheets".into(), &current);
+            let _ = html.set_attribute("data-greenfit-print-sheet", "");
         }
     }
     let _ = html.set_attribute("data-greenfit-printing", "");
@@ -36,6 +72,36 @@ pub fn print_alone(host: &HtmlElement, landscape: bool) {
         "data-greenfit-printing",
         if landscape { "landscape" } else { "" },
     );
+    // Up from the host to the root, crossing every shadow root on the way.
+    let mut path: Vec<web_sys::Element> = Vec::new();
+    let mut shadow_roots: Vec<(JsValue, JsValue)> = Vec::new();
+    let shadow_sheet = sheet(SHADOW_PRINT_SHEET);
+    let mut node: web_sys::Node = host.clone().into();
+    loop {
+        let up = match node.parent_node() {
+            Some(parent) => match parent.dyn_into::<web_sys::ShadowRoot>() {
+                Ok(root) => {
+                    if let Some(sheet) = &shadow_sheet {
+                        let sheets = adopted(root.as_ref());
+                        sheets.push(sheet);
+                        let _ = js_sys::Reflect::set(&root, &"adoptedStyleSheets".into(), &sheets);
+                        shadow_roots.push((root.clone().into(), sheet.clone()));
+                    }
+                    Some(root.host().into())
+                }
+                Err(parent) => Some(parent),
+            },
+            None => None,
+        };
+        match up.and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            Some(element) if element != html => {
+                let _ = element.set_attribute("data-greenfit-print-path", "");
+                path.push(element.clone());
+                node = element.into();
+            }
+            _ => break,
+        }
+    }
     // `@page` only works in the document's style sheets, and cannot be switched by a selector:
     // the landscape sheet is adopted for this print and dropped afterwards.
     let landscape_sheet = if landscape {
@@ -44,32 +110,56 @@ pub fn print_alone(host: &HtmlElement, landscape: bool) {
         None
     };
     let host = host.clone();
-    let done = Closure::once_into_js(move || {
+    let done = Rc::new(Cell::new(false));
+    let restore: Rc<dyn Fn()> = Rc::new(move || {
+        if done.replace(true) {
+            return;
+        }
         let _ = host.remove_attribute("data-greenfit-printing");
+        for element in &path {
+            let _ = element.remove_attribute("data-greenfit-print-path");
+        }
+        for (root, sheet) in &shadow_roots {
+            drop_sheet(root, sheet);
+        }
         if let Some(document) = host.owner_document() {
             if let Some(html) = document.document_element() {
                 let _ = html.remove_attribute("data-greenfit-printing");
             }
-            if let Some(sheet) = landscape_sheet {
-                let kept = adopted(&document).filter(&mut |s, _, _| s != sheet);
-                let _ = js_sys::Reflect::set(&document, &"adoptedStyleSheets".into(), &kept);
+            if let Some(sheet) = &landscape_sheet {
+                drop_sheet(document.as_ref(), sheet);
             }
         }
     });
     if let Some(window) = web_sys::window() {
+        let after = restore.clone();
+        let on_after = Closure::once_into_js(move || after());
         let options = web_sys::AddEventListenerOptions::new();
         options.set_once(true);
         let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
             "afterprint",
-            done.unchecked_ref(),
+            on_after.unchecked_ref(),
             &options,
         );
     }
+    restore
 }
 
-/// A copy of the document's adopted style sheets.
-fn adopted(document: &web_sys::Document) -> js_sys::Array {
-    js_sys::Reflect::get(document, &"adoptedStyleSheets".into())
+fn sheet(css: &str) -> Option<JsValue> {
+    let sheet = web_sys::CssStyleSheet::new().ok()?;
+    sheet.replace_sync(css).ok()?;
+    Some(sheet.into())
+}
+
+/// Removes `sheet` from the adopted style sheets of `root` (a document or a shadow root).
+fn drop_sheet(root: &JsValue, sheet: &JsValue) {
+    let kept = adopted(root).filter(&mut |s, _, _| s != *sheet);
+    let _ = js_sys::Reflect::set(root, &"adoptedStyleSheets".into(), &kept);
+}
+
+/// A copy of the adopted style sheets of a document or a shadow root.
+fn adopted(root: &JsValue) -> js_sys::Array {
+    js_sys::Reflect::get(root, &"adoptedStyleSheets".into())
         .ok()
         .map(|sheets| js_sys::Array::from(&sheets))
         .unwrap_or_default()
@@ -78,7 +168,7 @@ fn adopted(document: &web_sys::Document) -> js_sys::Array {
 fn adopt_landscape(document: &web_sys::Document) -> Option<JsValue> {
     let sheet = web_sys::CssStyleSheet::new().ok()?;
     sheet.replace_sync("@page { size: landscape; }").ok()?;
-    let sheets = adopted(document);
+    let sheets = adopted(document.as_ref());
     sheets.push(&sheet);
     js_sys::Reflect::set(document, &"adoptedStyleSheets".into(), &sheets).ok()?;
     Some(sheet.into())

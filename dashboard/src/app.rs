@@ -1041,10 +1041,7 @@ fn Outputs(props: &OutputsProps) -> Html {
         let host = env.host.clone();
         Callback::from(move |_| {
             // The report alone: the rest of the page is hidden while it prints.
-            greenfit::web::print_alone(&host, false);
-            if let Some(window) = web_sys::window() {
-                let _ = window.print();
-            }
+            greenfit::web::print(&host, false)
         })
     };
     let separator = style.separator.to_string();

@@ -230,16 +230,10 @@ pub fn download(env: &Env, filename: &str, text: &str) {
 /// Prints this widget alone: the host page is hidden by a print-only sheet while the element
 /// carries `data-greenfit-printing`, which is removed after printing.
 pub fn print_widget(host: &HtmlElement) {
-    crate::web::print_alone(host, false);
-    if let Some(window) = web_sys::window() {
-        let _ = window.print();
-    }
+    crate::web::print(host, false);
 }
 
 /// Prints this widget on landscape pages (the canvas).
 pub fn print_widget_landscape(host: &HtmlElement) {
-    crate::web::print_alone(host, true);
-    if let Some(window) = web_sys::window() {
-        let _ = window.print();
-    }
+    crate::web::print(host, true);
 }
