@@ -4,6 +4,29 @@ const textarea = document.getElementById('config');
 const preview = document.getElementById('preview');
 const result = document.getElementById('result');
 const problems = document.getElementById('problems');
+const position = document.getElementById('position');
+
+/** Line and column (from 1) of a character offset in the text. */
+function lineColumn(text, offset) {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+function showPosition() {
+  const { line, column } = lineColumn(textarea.value, textarea.selectionStart);
+  position.textContent = `Line ${line}, column ${column}`;
+}
+for (const event of ['keyup', 'click', 'select', 'input', 'focus']) textarea.addEventListener(event, showPosition);
+
+/** Puts the caret at a line and column of the editor. */
+function goTo(line, column) {
+  const lines = textarea.value.split('\n');
+  const offset = lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0)
+    + Math.min(Math.max(column - 1, 0), (lines[line - 1] ?? '').length);
+  textarea.focus();
+  textarea.setSelectionRange(offset, offset);
+  showPosition();
+}
 
 async function check() {
   preview.replaceChildren();
@@ -22,6 +45,15 @@ async function check() {
   problems.replaceChildren(...found.map((text) => {
     const item = document.createElement('li');
     item.textContent = text;
+    // A problem that names a place in the text gets a button that goes there.
+    const at = /\(line (\d+), column (\d+)\)/.exec(text);
+    if (at) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = `Go to line ${at[1]}`;
+      button.addEventListener('click', () => goTo(Number(at[1]), Number(at[2])));
+      item.append(button);
+    }
     return item;
   }));
   result.textContent = found.length === 0
@@ -30,6 +62,12 @@ async function check() {
 }
 
 document.getElementById('check').addEventListener('click', check);
-const example = await fetch('greenfit.json');
-textarea.value = await example.text();
+// Your configuration when it sits next to this page, else the sample of a release folder.
+for (const name of ['greenfit.json', 'greenfit.sample.json']) {
+  const response = await fetch(name).catch(() => null);
+  if (response?.ok) {
+    textarea.value = await response.text();
+    break;
+  }
+}
 check();

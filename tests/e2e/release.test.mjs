@@ -15,7 +15,7 @@ import { BASE, open } from './helpers.mjs';
 const RELEASE = process.env.RELEASE_DIR;
 const skip = RELEASE ? false : 'RELEASE_DIR is not set (cargo xtask test builds release/ and sets it)';
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.txt': 'text/plain; charset=utf-8', '.json': 'application/json' };
+const TYPES = { '.html': 'text/html', '.css': 'text/css', '.js': 'text/javascript', '.wasm': 'application/wasm', '.txt': 'text/plain; charset=utf-8', '.json': 'application/json' };
 
 /** A static server for `root`, like any web host: the admin's own site. */
 function serve(root) {
@@ -89,6 +89,35 @@ test('the self-hosting zip holds what its checksums say, precompressed', { skip 
   const integrity = `sha384-${createHash('sha384').update(readFileSync(join(root, 'greenfit.js'))).digest('base64')}`;
   assert.ok(readme.includes(`integrity="${integrity}"`), 'the README snippet pins greenfit.js by its hash');
   assert.ok(!readme.includes('{{'), 'no template placeholder left');
+});
+
+test('the release folder\'s config check reads the admin\'s configuration next to it', { skip }, async () => {
+  const folder = execFileSync('ls', [RELEASE]).toString().split('\n')
+    .find((f) => /^greenfit-\d/.test(f) && statSync(join(RELEASE, f)).isDirectory());
+  // The admin's site: the release folder copied, with their own (slightly wrong) greenfit.json.
+  const site = mkdtempSync(join(tmpdir(), 'greenfit-site-'));
+  execFileSync('cp', ['-r', join(RELEASE, folder), join(site, 'greenfit')]);
+  writeFileSync(join(site, 'greenfit', 'greenfit.json'), '{\n  "name": "Our Cluster",\n  "colors": { "accent": "#ffd500" }\n}\n');
+  const server = await serve(site);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`http://127.0.0.1:${server.address().port}/greenfit/config-check.html`);
+  await page.locator('#result', { hasText: '1 problem(s) found' }).waitFor();
+  assert.match(await page.locator('#problems li').textContent(), /contrast/);
+  assert.match(await page.locator('#config').inputValue(), /Our Cluster/);
+  // A calm tool page, not a themed one.
+  assert.equal(await page.locator('h1').evaluate((el) => getComputedStyle(el).textTransform), 'none');
+  // A typo in the JSON: the problem says where, and a button goes there.
+  await page.locator('#config').fill('{\n  "name": "Our Cluster",\n  "colors": { "accent": "#1f6f43" \n}\n');
+  await page.locator('#check').click();
+  await page.locator('#result', { hasText: '1 problem(s) found' }).waitFor();
+  await page.locator('#problems button', { hasText: /Go to line \d/ }).click();
+  assert.match(await page.locator('#position').textContent(), /^Line [45], column \d+$/);
+  assert.deepEqual(errors, []);
+  await browser.close();
+  server.close();
 });
 
 test('a tampered wasm refuses to run, says why, and still hands out the saved answers', async () => {

@@ -305,6 +305,10 @@ pub fn release(dist: &Path) -> Result<PathBuf> {
         &folder.join("greenfit.sample.json"),
         &read(Path::new("www/greenfit.json"))?,
     )?;
+    // The configuration check, to open from the admin's own site once the folder is copied.
+    for file in ["config-check.html", "config-check.js", "config-check.css"] {
+        write(&folder.join(file), &read(&Path::new("www").join(file))?)?;
+    }
     for schema in [
         "config.schema.json",
         "export-format.schema.json",
