@@ -137,7 +137,7 @@ test('the canvas starts from self-check results, and axe-core finds no violation
 });
 
 test('the canvas prints on a landscape page, both shapes side by side', async () => {
-  const { page, context } = await open('/', { init: () => { window.print = () => { window.__printed = true; }; } });
+  const { page, context } = await open('/', { init: () => { window.print = () => { window.__printed = true; window.dispatchEvent(new Event('beforeprint')); }; } });
   const w = widget(page);
   await w.getByRole('button', { name: 'Value canvas' }).click();
   await w.getByRole('button', { name: 'Load an example' }).click();

@@ -250,7 +250,7 @@ test('the dashboard page asks no other origin for anything', async () => {
 });
 
 test('the printed report for the board shows the numbers, not the controls or the page', async () => {
-  const { context, page, board } = await openDashboard('/dashboard.html', { init: () => { window.print = () => { window.__printed = true; }; } });
+  const { context, page, board } = await openDashboard('/dashboard.html', { init: () => { window.print = () => { window.__printed = true; window.dispatchEvent(new Event('beforeprint')); }; } });
   await page.getByRole('button', { name: 'Load 60 fictional members' }).click();
   await board.locator('[data-testid=overview]', { hasText: '60 members' }).waitFor();
   await board.getByRole('button', { name: 'Print the report' }).click();

@@ -93,7 +93,7 @@ test('a kept result survives a reload and shows the change per area', async () =
 });
 
 test('the printed report shows the widget alone, with chart and table', async () => {
-  const { page, context } = await open('/plain.html', { init: () => { window.print = () => { window.__printed = true; }; } });
+  const { page, context } = await open('/plain.html', { init: () => { window.print = () => { window.__printed = true; window.dispatchEvent(new Event('beforeprint')); }; } });
   const w = widget(page);
   await answerEverything(w);
   await w.getByRole('button', { name: 'Print or save as PDF' }).click();

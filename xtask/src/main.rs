@@ -182,6 +182,32 @@ fn chromium() -> Result<String> {
     })
 }
 
+/// The browser tests' WebDriver capabilities: webdriver.json (which a hand-run `cargo test`
+/// reads) with the Chromium that `chromium()` names, written to target/. Returns its path.
+fn webdriver_json(binary: &str) -> Result<PathBuf> {
+    let text = fs::read_to_string("webdriver.json").map_err(|e| format!("webdriver.json: {e}"))?;
+    let mut capabilities: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("webdriver.json: {e}"))?;
+    capabilities["goog:chromeOptions"]["binary"] = binary.into();
+    let path = env::current_dir()
+        .map_err(|e| e.to_string())?
+        .join("target/webdriver.json");
+    fs::create_dir_all("target").map_err(|e| e.to_string())?;
+    fs::write(&path, capabilities.to_string()).map_err(|e| format!("{path:?}: {e}"))?;
+    Ok(path)
+}
+
+/// What the print tests read PDFs with: Debian's poppler-utils (pdftotext, pdftoppm).
+fn poppler() -> Result {
+    if ["/usr/bin/pdftotext", "/usr/bin/pdftoppm"]
+        .iter()
+        .all(|p| Path::new(p).exists())
+    {
+        return Ok(());
+    }
+    Err("the print tests read PDFs with poppler: `apt-get install poppler-utils`".to_owned())
+}
+
 /// What the WordPress end-to-end test needs: Debian's WordPress, MariaDB and PHP.
 fn wordpress_parts() -> Result {
     let missing: Vec<&str> = [
@@ -572,6 +598,7 @@ fn test() -> Result {
     chromium()?;
     chromedriver()?;
     wordpress_parts()?;
+    poppler()?;
     ensure_wasm_target()?;
 
     step("Formatting (cargo fmt --check)");
@@ -610,6 +637,7 @@ fn test() -> Result {
     step("Browser tests (wasm-bindgen-test in headless Chromium)");
     ensure_wasm_bindgen()?;
     let driver = chromedriver()?;
+    let capabilities = webdriver_json(&chromium()?)?;
     run(cargo()
         .args([
             "test",
@@ -625,6 +653,7 @@ fn test() -> Result {
             "wasm-bindgen-test-runner",
         )
         .env("CHROMEDRIVER", driver)
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", capabilities)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
 
     let size = dist()?;
