@@ -84,7 +84,7 @@ test('"Your data" shows everything stored, and prints it', async () => {
   await tab(w, 'Your data');
   const stored = w.locator('details.gf-stored');
   await stored.locator('summary', { hasText: 'See everything stored: 3 answers, 1 canvases' }).click();
-  for (const text of ['Bakery', 'Small', 'Do you know how much energy', "Don't know", 'other-cluster-q',
+  for (const text of ['Bakery', 'Small', 'Do you know your yearly energy use per site', "Don't know", 'other-cluster-q',
     'Oven service', 'Bake bread daily', 'Energy bills doubled']) {
     assert.ok((await stored.textContent()).includes(text), `"${text}" is shown`);
   }
