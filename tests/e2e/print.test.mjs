@@ -136,7 +136,9 @@ test('a widget inside another component\'s shadow root prints alone, and not bla
 test('a print the browser ignores (a sandboxed frame) leaves the page as it was', async () => {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>frame</title></head>
     <body><iframe sandbox="allow-scripts allow-same-origin" src="${BASE}/plain.html" width="1000" height="800"></iframe></body></html>`;
-  const { page, context } = await open('/framed.html', { html });
+  const { page, context } = await open('/plain.html');
+  await context.route(`${BASE}/framed.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(`${BASE}/framed.html`);
   const frame = page.frameLocator('iframe');
   const w = frame.locator('greenfit-widget');
   await w.locator('.gf').waitFor();
