@@ -329,17 +329,52 @@ fn dist() -> Result<u64> {
     Ok(size)
 }
 
+/// The machine's own paths that rustc would write into the wasm (panic locations name source
+/// files): cargo's home, where the crates from the registry live, and this checkout.
+fn machine_paths() -> Result<Vec<String>> {
+    let cargo_home = match env::var("CARGO_HOME") {
+        Ok(home) => PathBuf::from(home),
+        Err(_) => {
+            PathBuf::from(env::var("HOME").map_err(|_| "neither CARGO_HOME nor HOME is set")?)
+                .join(".cargo")
+        }
+    };
+    let checkout = env::current_dir().map_err(|e| e.to_string())?;
+    Ok([cargo_home, checkout]
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect())
+}
+
+/// Release builds of the wasm name source files as /cargo/... and /greenfit/..., not by where
+/// they sit on this machine: the same source gives the same bytes on any machine, and a wasm
+/// tells nobody about the machine that built it.
+fn remapped_rustflags() -> Result<String> {
+    let [cargo_home, checkout] =
+        <[String; 2]>::try_from(machine_paths()?).map_err(|_| "two machine paths".to_owned())?;
+    let mut flags: Vec<String> = env::var("RUSTFLAGS")
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    flags.push(format!("--remap-path-prefix={cargo_home}=/cargo"));
+    flags.push(format!("--remap-path-prefix={checkout}=/greenfit"));
+    Ok(flags.join("\u{1f}"))
+}
+
 fn build_bundle(bundle: &Bundle, out: &Path) -> Result {
     step(&format!("Building {} (release, wasm32)", bundle.package));
-    run(cargo().args([
-        "build",
-        "--release",
-        "--lib",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--package",
-        bundle.package,
-    ]))?;
+    run(cargo()
+        .args([
+            "build",
+            "--release",
+            "--lib",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            bundle.package,
+        ])
+        .env("CARGO_ENCODED_RUSTFLAGS", remapped_rustflags()?))?;
 
     step("Generating JavaScript bindings");
     run(Command::new("wasm-bindgen").args([
@@ -695,6 +730,15 @@ fn test() -> Result {
         ));
     }
     println!("{} files, byte for byte the same: ok", first.len());
+    for file in ["dist/greenfit_bg.wasm", "dist/greenfit-dashboard_bg.wasm"] {
+        let bytes = fs::read(file).map_err(|e| format!("{file}: {e}"))?;
+        for path in machine_paths()? {
+            if bytes.windows(path.len()).any(|w| w == path.as_bytes()) {
+                return Err(format!("{file} names this machine's {path}"));
+            }
+        }
+    }
+    println!("the wasm names no path of this machine: ok");
 
     step("End-to-end tests (Playwright in headless Chromium)");
     let browser = chromium()?;
@@ -712,7 +756,7 @@ fn test() -> Result {
         .args(&files)
         .env("BASE_URL", format!("http://{server}"))
         .env("RELEASE_DIR", "release")
-        .env("CHROMIUM", browser))?;
+        .env("CHROMIUM", &browser))?;
 
     println!("\nAll checks passed in {:.0?}.", started.elapsed());
     Ok(())
