@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, open, widget, tab, saved } from './helpers.mjs';
+import { BASE, open, widget, tab, saved, axe } from './helpers.mjs';
 
 /** Replaces window.print with a stand-in that starts a print the way a browser does. */
 const fakePrint = () => {
@@ -88,6 +88,7 @@ test('"Your data" shows everything stored, and prints it', async () => {
     'Oven service', 'Bake bread daily', 'Energy bills doubled']) {
     assert.ok((await stored.textContent()).includes(text), `"${text}" is shown`);
   }
+  assert.deepEqual(await axe(page), [], 'the stored record passes axe-core');
   await stored.locator('summary').click(); // closed again: printing opens it anyway
   await w.getByRole('button', { name: 'Print or save as PDF' }).click();
   assert.equal(await page.evaluate(() => window.__printed), 1);
