@@ -146,6 +146,60 @@ fn ensure_wasm_bindgen() -> Result {
     })
 }
 
+/// The geckodriver that drives Firefox in the engine tests, from crates.io.
+const GECKODRIVER_VERSION: &str = "0.37.1";
+
+fn ensure_geckodriver() -> Result<String> {
+    if let Ok(path) = env::var("GECKODRIVER") {
+        return Ok(path);
+    }
+    let found = output(Command::new("geckodriver").arg("--version"));
+    if found
+        .as_deref()
+        .is_some_and(|v| v.starts_with(&format!("geckodriver {GECKODRIVER_VERSION}")))
+    {
+        return Ok("geckodriver".to_owned());
+    }
+    step(&format!(
+        "Installing geckodriver {GECKODRIVER_VERSION} from crates.io (drives Firefox)"
+    ));
+    run(cargo().args([
+        "install",
+        "geckodriver",
+        "--locked",
+        "--version",
+        GECKODRIVER_VERSION,
+    ]))
+    .map_err(|e| {
+        format!(
+            "{e}\nInstall it with: cargo install geckodriver --locked --version \
+             {GECKODRIVER_VERSION}"
+        )
+    })?;
+    Ok("geckodriver".to_owned())
+}
+
+/// What the engine tests need besides Chromium: Firefox ESR, WebKitGTK's driver and Xvfb.
+fn engine_parts() -> Result {
+    let missing: Vec<&str> = [
+        ("/usr/bin/firefox-esr", "firefox-esr"),
+        ("/usr/bin/WebKitWebDriver", "webkit2gtk-driver"),
+        ("/usr/bin/Xvfb", "xvfb"),
+    ]
+    .iter()
+    .filter(|(path, _)| !Path::new(path).exists())
+    .map(|(_, package)| *package)
+    .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "the engine tests need Debian's packages: `apt-get install firefox-esr webkit2gtk-driver \
+         xvfb` (missing: {})",
+        missing.join(", ")
+    ))
+}
+
 fn ensure_npm_packages() -> Result {
     let stamp = Path::new("node_modules/.package-lock.json");
     let fresh = match (fs::metadata(stamp), fs::metadata("package-lock.json")) {
@@ -635,6 +689,7 @@ fn test() -> Result {
     chromedriver()?;
     wordpress_parts()?;
     poppler()?;
+    engine_parts()?;
     ensure_wasm_target()?;
 
     step("Formatting (cargo fmt --check)");
@@ -757,6 +812,20 @@ fn test() -> Result {
         .env("BASE_URL", format!("http://{server}"))
         .env("RELEASE_DIR", "release")
         .env("CHROMIUM", &browser))?;
+
+    step("The main flows in three engines (WebDriver: Chromium, Firefox ESR, WebKitGTK)");
+    let geckodriver = ensure_geckodriver()?;
+    run(Command::new("node")
+        .args([
+            "--test",
+            "--test-concurrency=1",
+            "tests/engines/engines.test.mjs",
+        ])
+        .env("DIST", "dist")
+        .env("ENGINES", "chromium,firefox,webkit")
+        .env("CHROMIUM", &browser)
+        .env("CHROMEDRIVER", chromedriver()?)
+        .env("GECKODRIVER", geckodriver))?;
 
     println!("\nAll checks passed in {:.0?}.", started.elapsed());
     Ok(())
