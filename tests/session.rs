@@ -346,3 +346,86 @@ fn delete_everything_leaves_no_undo_behind() {
     assert!(state.deleted.is_none());
     assert!(!state.apply(Action::Canvas(CanvasAction::Undelete)));
 }
+
+#[test]
+fn the_largest_document_the_limits_allow_stores_exports_and_imports() {
+    use greenfit::model::canvas::{Canvas, Item, MAX_ITEMS, MAX_ITEM_CHARS};
+    use greenfit::model::content::Content;
+    use greenfit::model::document::{Snapshot, MAX_DOC_BYTES, MAX_IMPORT_BYTES, MAX_SNAPSHOTS};
+    let content = Content::english();
+    let mut doc = Document::default();
+    for (i, question) in content.areas.iter().flat_map(|a| &a.questions).enumerate() {
+        doc.answers
+            .insert(question.id.clone(), Answer::Level((i % 5) as u8));
+    }
+    doc.snapshots = (0..MAX_SNAPSHOTS)
+        .map(|n| Snapshot {
+            taken_at: format!("2026-11-{:02}T10:00:00.000Z", n % 28 + 1),
+            answers: doc.answers.clone(),
+            earlier_answers: Default::default(),
+        })
+        .collect();
+    // Canvases of the longest items (two-byte letters) up to the limit: estimated first, then
+    // measured item by item for the last stretch.
+    let long = "ü".repeat(MAX_ITEM_CHARS);
+    let item = |block: Block, i: usize| Item {
+        id: format!("{}{i}", block.id()),
+        text: long.clone(),
+        importance: if block.is_rated() { 2 } else { 0 },
+        links: Vec::new(),
+    };
+    fn list(canvas: &mut Canvas, block: Block) -> &mut Vec<Item> {
+        match block {
+            Block::Jobs => &mut canvas.jobs,
+            Block::Pains => &mut canvas.pains,
+            Block::Gains => &mut canvas.gains,
+            Block::Products => &mut canvas.products,
+            Block::Relievers => &mut canvas.relievers,
+            Block::Creators => &mut canvas.creators,
+        }
+    }
+    let mut estimate = doc.to_json().len();
+    let mut stopped_at = None;
+    'fill: for c in 0.. {
+        doc.canvases
+            .push(Canvas::new(format!("canvas-{c}"), &format!("Canvas {c}")));
+        for block in Block::ALL {
+            for i in 0..MAX_ITEMS {
+                let next = item(block, i);
+                estimate += serde_json::to_string(&next).unwrap().len() + 16;
+                list(&mut doc.canvases[c], block).push(next);
+                if estimate > MAX_DOC_BYTES - 20_000 && doc.to_json().len() > MAX_DOC_BYTES {
+                    list(&mut doc.canvases[c], block).pop();
+                    stopped_at = Some((doc.canvases[c].id.clone(), block));
+                    break 'fill;
+                }
+            }
+        }
+    }
+    assert!(doc.check_limits().is_ok());
+    let stored = doc.to_json();
+    assert!(
+        stored.len() > MAX_DOC_BYTES - 1000,
+        "{} bytes: at the limit",
+        stored.len()
+    );
+    // It reads back, exports within the file limit, and the export imports as the same document.
+    assert_eq!(Document::parse(&stored).unwrap(), doc);
+    let exported = doc.export_json(&content, "2026-12-01T10:00:00.000Z");
+    assert!(
+        exported.len() <= MAX_IMPORT_BYTES,
+        "{} bytes",
+        exported.len()
+    );
+    assert_eq!(Document::parse(&exported).unwrap(), doc);
+    // One more item is refused, with the message, and nothing changes.
+    let (canvas, block) = stopped_at.expect("the limit was reached");
+    let mut state = State::new(doc.clone(), areas());
+    state.apply(Action::Canvas(CanvasAction::Select(canvas)));
+    state.apply(Action::Canvas(CanvasAction::Add { block, text: long }));
+    assert_eq!(state.doc, doc);
+    assert_eq!(
+        state.notice.as_ref().map(|n| n.key.as_str()),
+        Some("data.full")
+    );
+}
