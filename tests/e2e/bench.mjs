@@ -2,7 +2,7 @@
 // 4x CPU throttling, against a plain static HTML page with the same questions (the floor).
 import { chromium } from 'playwright-core';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -35,7 +35,10 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 
-async function measure(path, seed) {
+/** A slow mobile connection: 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip. */
+const SLOW = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
+
+async function measure(path, seed, network = null) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   if (seed) await context.addInitScript(seed);
   await context.addInitScript(watch);
@@ -43,17 +46,25 @@ async function measure(path, seed) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await cdp.send('Performance.enable');
-  // Every response's body, gzip-compressed; awaited before the page closes.
+  if (network) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', network);
+  }
+  // Every response's body, gzip- and Brotli-compressed; awaited before the page closes.
   const sizes = [];
   page.on('response', (response) => {
-    sizes.push(response.body().then((body) => gzipSync(body, { level: 9 }).length, () => 0));
+    sizes.push(response.body().then((body) => [
+      gzipSync(body, { level: 9 }).length,
+      brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    ], () => [0, 0]));
   });
   await page.goto(BASE + path);
   await page.waitForFunction(() => window.__firstQuestion !== undefined, null, { timeout: 60_000 });
   const firstQuestion = await page.evaluate(() => window.__firstQuestion);
   const clickToPaint = await page.evaluate(async () => {
     const root = document.querySelector('greenfit-widget')?.shadowRoot ?? document;
-    const radios = [...root.querySelectorAll('input[type=radio]')];
+    // One answer per question, as a visitor goes down the page.
+    const radios = [...root.querySelectorAll('fieldset')].map((f) => f.querySelector('input[type=radio]'));
     const times = [];
     for (const radio of radios.slice(0, 5)) {
       const t0 = performance.now();
@@ -61,29 +72,35 @@ async function measure(path, seed) {
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       times.push(performance.now() - t0);
     }
-    times.sort((a, b) => a - b);
-    return times[2];
+    const later = times.slice(1).sort((a, b) => a - b);
+    return { first: times[0], later: later[Math.floor(later.length / 2)] };
   });
   await page.waitForTimeout(300);
   const metrics = (await cdp.send('Performance.getMetrics')).metrics;
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
-  const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+  const all = await Promise.all(sizes);
+  const bytes = all.reduce((sum, [gz]) => sum + gz, 0);
+  const brotli = all.reduce((sum, [, br]) => sum + br, 0);
   await context.close();
-  return { firstQuestion, clickToPaint, heap, bytes };
+  return { firstQuestion, firstClick: clickToPaint.first, laterClicks: clickToPaint.later, heap, bytes, brotli };
 }
 
 const median = (values) => { const s = [...values].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
-async function series(path, seed) {
+async function series(path, seed, network = null) {
   const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await measure(path, seed));
+  for (let i = 0; i < RUNS; i++) runs.push(await measure(path, seed, network));
   return Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))]));
 }
 
 const seed = () => localStorage.setItem('greenfit:selfcheck:doc',
-  JSON.stringify({ format: 'greenfit', version: 1, position: 'resilient-business-models' }));
+  JSON.stringify({ format: 'greenfit', version: 2, position: 'resilient-business-models' }));
 const widget = await series('/', seed);
+const bare = await series('/plain.html', seed);
 const floor = await series('/bench-static.html');
+const slowWidget = await series('/', seed, SLOW);
+const slowBare = await series('/plain.html', seed, SLOW);
+const slowFloor = await series('/bench-static.html', null, SLOW);
 
 // The dashboard: 2,000 member files (the fictional members, renamed) dropped at once, at 4x
 // CPU throttling. Measured from the file input's change to the summary on screen, and the
@@ -137,14 +154,23 @@ const dashboard = {
 };
 await browser.close();
 
+const ms = (v) => `${v.toFixed(0)} ms`;
+const ms1 = (v) => `${v.toFixed(1)} ms`;
+const kb = (v) => `${(v / 1024).toFixed(1)} KB`;
 const rows = [
-  ['navigation to first question visible', `${widget.firstQuestion.toFixed(0)} ms`, `${floor.firstQuestion.toFixed(0)} ms`, widget.firstQuestion / floor.firstQuestion],
-  ['click on an answer to next paint', `${widget.clickToPaint.toFixed(1)} ms`, `${floor.clickToPaint.toFixed(1)} ms`, widget.clickToPaint / floor.clickToPaint],
+  ['first question visible, demo page (config by URL, logo)', ms(widget.firstQuestion), ms(floor.firstQuestion), widget.firstQuestion / floor.firstQuestion],
+  ['first question visible, bare embed', ms(bare.firstQuestion), ms(floor.firstQuestion), bare.firstQuestion / floor.firstQuestion],
+  ['first click on an answer to next paint', ms1(widget.firstClick), ms1(floor.firstClick), widget.firstClick / floor.firstClick],
+  ['later clicks to next paint', ms1(widget.laterClicks), ms1(floor.laterClicks), widget.laterClicks / floor.laterClicks],
   ['JS heap used', `${(widget.heap / 1024 / 1024).toFixed(2)} MB`, `${(floor.heap / 1024 / 1024).toFixed(2)} MB`, widget.heap / floor.heap],
-  ['bytes transferred (gzip)', `${(widget.bytes / 1024).toFixed(1)} KB`, `${(floor.bytes / 1024).toFixed(1)} KB`, widget.bytes / floor.bytes],
+  ['bytes transferred, demo page (gzip)', kb(widget.bytes), kb(floor.bytes), widget.bytes / floor.bytes],
+  ['bytes transferred, demo page (Brotli)', kb(widget.brotli), kb(floor.brotli), widget.brotli / floor.brotli],
+  ['first question visible on a slow mobile network, demo page', ms(slowWidget.firstQuestion), ms(slowFloor.firstQuestion), slowWidget.firstQuestion / slowFloor.firstQuestion],
+  ['first question visible on a slow mobile network, bare embed', ms(slowBare.firstQuestion), ms(slowFloor.firstQuestion), slowBare.firstQuestion / slowFloor.firstQuestion],
 ];
-console.log(`\nMedians of ${RUNS} runs, headless Chromium, 4x CPU throttling, ${new Date().toISOString().slice(0, 10)}\n`);
-console.log('| measure | demo page with greenfit | static HTML floor | ratio |');
+console.log(`\nMedians of ${RUNS} runs, headless Chromium, 4x CPU throttling, ${new Date().toISOString().slice(0, 10)};`
+  + ' slow mobile network: 1.6 Mbit/s down, 150 ms round trip\n');
+console.log('| measure | greenfit | static HTML floor | ratio |');
 console.log('|---|---|---|---|');
 for (const [name, a, b, ratio] of rows) console.log(`| ${name} | ${a} | ${b} | ${ratio.toFixed(1)}x |`);
 
