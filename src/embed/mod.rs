@@ -228,11 +228,6 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
     handle
 }
 
-/// Reads a file next to the page (same origin, or a server that allows CORS).
-async fn fetch_text(url: &str) -> Result<String, String> {
-    fetch_checked(url, None, None).await
-}
-
 /// Reads a file, giving up after `ms` milliseconds.
 async fn fetch_within(url: &str, ms: u32) -> Result<String, String> {
     fetch_checked(url, None, Some(ms)).await
@@ -245,15 +240,36 @@ async fn fetch_checked(
     integrity: Option<&str>,
     timeout: Option<u32>,
 ) -> Result<String, String> {
-    use wasm_bindgen_futures::JsFuture;
+    let started = start_fetch(url, integrity, timeout);
+    finish_fetch(url, started, integrity, timeout).await
+}
+
+/// A request greenfit.js already made for `url` while the wasm was downloading (the widget's
+/// configuration file, the language bundle its page asks for), taken over so it is not made
+/// twice. Keyed by the absolute URL, with the same integrity and timeout as here.
+fn early_request(url: &str) -> Option<js_sys::Promise> {
+    let absolute = web_sys::Request::new_with_str(url).ok()?.url();
+    let key = js_sys::Symbol::for_("greenfit.early");
+    let early: js_sys::Map = js_sys::Reflect::get(&js_sys::global(), &key)
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let request = early.get(&absolute.clone().into());
+    early.delete(&absolute.into());
+    request.dyn_into().ok()
+}
+
+/// Starts reading a file (or takes over the request greenfit.js started), without waiting:
+/// several requests run at once.
+fn start_fetch(
+    url: &str,
+    integrity: Option<&str>,
+    timeout: Option<u32>,
+) -> Result<js_sys::Promise, JsValue> {
+    if let Some(request) = early_request(url) {
+        return Ok(request);
+    }
     let window = web_sys::window().ok_or("no window")?;
-    let failed = |_| match integrity {
-        Some(_) => format!(
-            "could not load {url}, or it does not match its integrity hash \
-             (a file of another greenfit version, or a changed one)"
-        ),
-        None => format!("could not load {url}"),
-    };
     let init = web_sys::RequestInit::new();
     if let Some(integrity) = integrity {
         init.set_integrity(integrity);
@@ -269,6 +285,19 @@ async fn fetch_checked(
             );
         }
     }
+    let request = web_sys::Request::new_with_str_and_init(url, &init)?;
+    Ok(window.fetch_with_request(&request))
+}
+
+/// Waits for a request [`start_fetch`] started and reads its text, with a reason an admin
+/// understands when it fails.
+async fn finish_fetch(
+    url: &str,
+    started: Result<js_sys::Promise, JsValue>,
+    integrity: Option<&str>,
+    timeout: Option<u32>,
+) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
     let failed = |error: JsValue| {
         let timed_out = error
             .dyn_ref::<web_sys::DomException>()
@@ -278,12 +307,16 @@ async fn fetch_checked(
                 "{url} did not arrive within {} s",
                 timeout.unwrap_or(0) / 1000
             )
+        } else if integrity.is_some() {
+            format!(
+                "could not load {url}, or it does not match its integrity hash \
+                 (a file of another greenfit version, or a changed one)"
+            )
         } else {
-            failed(error)
+            format!("could not load {url}")
         }
     };
-    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(failed)?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+    let response: web_sys::Response = JsFuture::from(started.map_err(failed)?)
         .await
         .map_err(failed)?
         .dyn_into()
@@ -344,6 +377,9 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
     .collect();
     wishes.extend(browser_languages());
     let lang = choose_language(&wishes, &languages);
+    // The benchmark is asked for now, so that it arrives while the language bundle does.
+    let benchmark_url = config.benchmark_url.clone();
+    let benchmark = (!benchmark_url.is_empty()).then(|| start_fetch(&benchmark_url, None, None));
     let language = if lang == "en" {
         english
     } else {
@@ -372,11 +408,14 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
                 .to_owned(),
         });
     }
-    if !config.benchmark_url.is_empty() {
-        let url = config.benchmark_url.clone();
-        match fetch_text(&url).await.and_then(|text| {
-            crate::model::dashboard::Benchmark::parse(&text).map_err(|why| format!("{url} {why}"))
-        }) {
+    if let Some(started) = benchmark {
+        let url = benchmark_url;
+        match finish_fetch(&url, started, None, None)
+            .await
+            .and_then(|text| {
+                crate::model::dashboard::Benchmark::parse(&text)
+                    .map_err(|why| format!("{url} {why}"))
+            }) {
             Ok(benchmark) => config.benchmark_data = Some(benchmark),
             Err(reason) => errors.push(ConfigError {
                 field: "benchmark".to_owned(),

@@ -539,11 +539,18 @@ fn make_self_starting(js: &Path, wasm_name: &str, tag: &str) -> Result {
             "wasm-bindgen's output no longer defines __wbg_init: update make_self_starting".into(),
         );
     }
+    // The language bundles' integrity hashes, as the wasm has them (greenfit's build script).
+    let bundles = greenfit::model::language::BUNDLE_INTEGRITY
+        .iter()
+        .map(|(lang, hash)| format!("{lang:?}: {hash:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     text.push_str(
         &STARTER
             .replace("__WASM__", wasm_name)
             .replace("__TAG__", tag)
-            .replace("__INTEGRITY__", WASM_INTEGRITY),
+            .replace("__INTEGRITY__", WASM_INTEGRITY)
+            .replace("__BUNDLES__", &format!("{{ {bundles} }}")),
     );
     fs::write(js, text).map_err(|e| format!("cannot write {js:?}: {e}"))
 }

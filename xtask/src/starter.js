@@ -1,4 +1,31 @@
 
+// No waterfall: what each widget asks for first (its configuration file, and the language
+// bundle its page is in) is requested now, while the wasm downloads and compiles. The wasm
+// takes these requests over (by absolute URL) instead of making them again.
+if ('__TAG__' === 'greenfit-widget') {
+  const key = Symbol.for('greenfit.early');
+  const early = globalThis[key] || (globalThis[key] = new Map());
+  const bundles = __BUNDLES__;
+  const ask = (url, init) => {
+    if (early.has(url)) return;
+    const request = fetch(url, init);
+    request.catch(() => {}); // a failure is reported by the widget, when it takes the request
+    early.set(url, request);
+  };
+  for (const element of document.querySelectorAll('greenfit-widget')) {
+    const config = (element.getAttribute('config') || '').trim();
+    if (config && !element.querySelector('script[type="application/json"]')) {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 10000);
+      ask(new URL(config, document.baseURI).href, { signal: controller.signal });
+    }
+    const wish = (element.getAttribute('lang') || document.documentElement.lang || '').slice(0, 2).toLowerCase();
+    if (Object.hasOwn(bundles, wish)) {
+      ask(new URL(`greenfit-lang/${wish}.txt`, import.meta.url).href, { integrity: bundles[wish] });
+    }
+  }
+}
+
 // greenfit: start as soon as the module loads, so one script tag is enough. The wasm is
 // fetched with its integrity hash: a changed copy refuses to run.
 __wbg_init({
