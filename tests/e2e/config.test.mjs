@@ -192,3 +192,28 @@ test('a method called before the widget started says to await ready', async () =
   assert.match(message, /await widget\.ready/);
   await context.close();
 });
+
+test('no waterfall: the configuration and the language bundle are asked for while the wasm downloads, once', async () => {
+  const { context } = await open('/plain.html');
+  const page = await context.newPage();
+  const html = `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>t</title>
+    <script type="module" src="/greenfit.js"></script></head>
+    <body><greenfit-widget config="/greenfit.json" storage-key="early"></greenfit-widget></body></html>`;
+  await context.route(`${BASE}/early.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  const asked = [];
+  let wasmDone = null;
+  page.on('request', (r) => asked.push({ url: new URL(r.url()).pathname, at: Date.now() }));
+  page.on('requestfinished', (r) => { if (r.url().endsWith('.wasm')) wasmDone = Date.now(); });
+  await page.goto(`${BASE}/early.html`);
+  const w = page.locator('greenfit-widget');
+  await w.locator('.gf-brand', { hasText: 'Alpine Green Industries Cluster' }).waitFor();
+  await w.getByRole('button', { name: 'Selbstcheck starten' }).waitFor();
+  const count = (path) => asked.filter((a) => a.url === path).length;
+  assert.equal(count('/greenfit.json'), 1, 'the configuration is asked for once');
+  assert.equal(count('/greenfit-lang/de.txt'), 1, 'the bundle is asked for once');
+  for (const path of ['/greenfit.json', '/greenfit-lang/de.txt']) {
+    const at = asked.find((a) => a.url === path).at;
+    assert.ok(at <= wasmDone, `${path} was asked for before the wasm had arrived`);
+  }
+  await context.close();
+});
