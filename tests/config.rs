@@ -190,6 +190,8 @@ fn extra_questions_score_like_built_in_ones() {
             {"area": "energy-efficiency", "id": "x-short", "text": "Too few levels", "why": "w",
              "levels": ["a", "b"]},
             {"area": "energy-efficiency", "id": "ee-audit", "text": "Old id", "why": "w",
+             "levels": ["a", "b", "c", "d", "e"]},
+            {"area": "energy-efficiency", "id": "my heat", "text": "Space", "why": "w",
              "levels": ["a", "b", "c", "d", "e"]}]}"#,
     );
     assert_eq!(
@@ -198,6 +200,7 @@ fn extra_questions_score_like_built_in_ones() {
             "extra_questions[1].id: is empty or used by another question",
             "extra_questions[2].levels: must be five texts, for levels 0 to 4",
             "extra_questions[3].id: was the id of a built-in question greenfit has replaced; choose another",
+            "extra_questions[4].id: must be up to 40 letters, digits, - or _ (it names the question in the page)",
         ]
     );
     let mut content = Content::english();

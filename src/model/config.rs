@@ -644,6 +644,16 @@ impl ClusterConfig {
                 ))
             } else if q.id.trim().is_empty() || clash {
                 Some(("id", "is empty or used by another question"))
+            } else if q.id.len() > 40
+                || !q
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                Some((
+                    "id",
+                    "must be up to 40 letters, digits, - or _ (it names the question in the page)",
+                ))
             } else if super::revisions::replaced(&q.id).is_some() {
                 Some((
                     "id",
