@@ -779,7 +779,11 @@ fn Report(props: &ReportProps) -> Html {
                 <p class="gd-hint">{ env.t(if summary.members > crate::chart::MAX_DOTS { "areas.chart_many" } else { "areas.chart" }) }</p>
                 <div class="gd-charts">
                     <Strip rows={rows} label={env.t("areas.chart_label")} />
-                    <MedianRadar axes={axes} label={env.t("radar.label")} />
+                    // A radar needs three areas to be a shape; with fewer (a cluster turned the
+                    // others off) the strips beside it already show each median.
+                    if axes.len() >= 3 {
+                        <MedianRadar axes={axes} label={env.t("radar.label")} />
+                    }
                 </div>
                 <div class="gd-table-wrap" role="region" tabindex="0" aria-labelledby="gd-areas-caption">
                 <table class="gd-table" data-testid="areas">
