@@ -153,12 +153,17 @@ fn ensure_geckodriver() -> Result<String> {
     if let Ok(path) = env::var("GECKODRIVER") {
         return Ok(path);
     }
-    let found = output(Command::new("geckodriver").arg("--version"));
-    if found
-        .as_deref()
-        .is_some_and(|v| v.starts_with(&format!("geckodriver {GECKODRIVER_VERSION}")))
+    // On PATH, or where `cargo install` puts it (which need not be on PATH).
+    let installed = machine_paths()?[0].clone() + "/bin/geckodriver";
+    let wanted = format!("geckodriver {GECKODRIVER_VERSION}");
+    let usable = |binary: &str| {
+        output(Command::new(binary).arg("--version")).is_some_and(|v| v.starts_with(&wanted))
+    };
+    if let Some(binary) = ["geckodriver", installed.as_str()]
+        .into_iter()
+        .find(|b| usable(b))
     {
-        return Ok("geckodriver".to_owned());
+        return Ok(binary.to_owned());
     }
     step(&format!(
         "Installing geckodriver {GECKODRIVER_VERSION} from crates.io (drives Firefox)"
@@ -176,7 +181,7 @@ fn ensure_geckodriver() -> Result<String> {
              {GECKODRIVER_VERSION}"
         )
     })?;
-    Ok("geckodriver".to_owned())
+    Ok(installed)
 }
 
 /// What the engine tests need besides Chromium: Firefox ESR, WebKitGTK's driver and Xvfb.
