@@ -2,6 +2,7 @@
 //! outside input (import, configuration, share file and code, dashboard file, benchmark), and
 //! property tests run arbitrary, mutated and valid inputs through them. Nothing panics; what is
 //! refused says so; what is read keeps every limit and reads back the same.
+#![cfg(not(target_arch = "wasm32"))]
 
 use greenfit::model::answers::{Answer, Answers, MAX_LEVEL};
 use greenfit::model::canvas::{Canvas, Checklist, Item};
