@@ -33,14 +33,7 @@ pub fn print(host: &HtmlElement, landscape: bool) {
     let restore = print_alone(host, landscape);
     let started = Rc::new(Cell::new(false));
     let seen = started.clone();
-    let on_before = Closure::once_into_js(move || seen.set(true));
-    let options = web_sys::AddEventListenerOptions::new();
-    options.set_once(true);
-    let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
-        "beforeprint",
-        on_before.unchecked_ref(),
-        &options,
-    );
+    let on_before = once(&window, "beforeprint", move || seen.set(true));
     let _ = window.print();
     let _ = window.remove_event_listener_with_callback("beforeprint", on_before.unchecked_ref());
     if !started.get() {
@@ -133,16 +126,22 @@ fn print_alone(host: &HtmlElement, landscape: bool) -> Rc<dyn Fn()> {
     });
     if let Some(window) = web_sys::window() {
         let after = restore.clone();
-        let on_after = Closure::once_into_js(move || after());
-        let options = web_sys::AddEventListenerOptions::new();
-        options.set_once(true);
-        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
-            "afterprint",
-            on_after.unchecked_ref(),
-            &options,
-        );
+        once(&window, "afterprint", move || after());
     }
     restore
+}
+
+/// Calls `then` the next time `event` fires on the window; returns the listener, to remove it.
+fn once(window: &web_sys::Window, event: &str, then: impl FnOnce() + 'static) -> JsValue {
+    let listener = Closure::once_into_js(then);
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_once(true);
+    let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+        event,
+        listener.unchecked_ref(),
+        &options,
+    );
+    listener
 }
 
 fn sheet(css: &str) -> Option<JsValue> {

@@ -374,16 +374,6 @@ fn the_largest_document_the_limits_allow_stores_exports_and_imports() {
         importance: if block.is_rated() { 2 } else { 0 },
         links: Vec::new(),
     };
-    fn list(canvas: &mut Canvas, block: Block) -> &mut Vec<Item> {
-        match block {
-            Block::Jobs => &mut canvas.jobs,
-            Block::Pains => &mut canvas.pains,
-            Block::Gains => &mut canvas.gains,
-            Block::Products => &mut canvas.products,
-            Block::Relievers => &mut canvas.relievers,
-            Block::Creators => &mut canvas.creators,
-        }
-    }
     let mut estimate = doc.to_json().len();
     let mut stopped_at = None;
     'fill: for c in 0.. {
@@ -393,9 +383,9 @@ fn the_largest_document_the_limits_allow_stores_exports_and_imports() {
             for i in 0..MAX_ITEMS {
                 let next = item(block, i);
                 estimate += serde_json::to_string(&next).unwrap().len() + 16;
-                list(&mut doc.canvases[c], block).push(next);
+                doc.canvases[c].items_mut(block).push(next);
                 if estimate > MAX_DOC_BYTES - 20_000 && doc.to_json().len() > MAX_DOC_BYTES {
-                    list(&mut doc.canvases[c], block).pop();
+                    doc.canvases[c].items_mut(block).pop();
                     stopped_at = Some((doc.canvases[c].id.clone(), block));
                     break 'fill;
                 }

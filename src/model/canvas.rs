@@ -213,7 +213,7 @@ impl Canvas {
         }
     }
 
-    fn items_mut(&mut self, block: Block) -> &mut Vec<Item> {
+    pub fn items_mut(&mut self, block: Block) -> &mut Vec<Item> {
         match block {
             Block::Jobs => &mut self.jobs,
             Block::Pains => &mut self.pains,
