@@ -85,26 +85,6 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Browsers compile a WebAssembly function the first time it runs, so the first answer would
-    // pay for compiling what checks, scores and serialises a document. Run that once on a copy
-    // (nothing is stored) shortly after the first screen, while the visitor reads it.
-    {
-        let env = env.clone();
-        use_effect_with((), move |_| {
-            let warm = Closure::once_into_js(move || {
-                let doc = env.shown.borrow().clone();
-                let _ = doc.check_limits();
-                let _ = doc.results(&env.content);
-            });
-            if let Some(window) = web_sys::window() {
-                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                    warm.unchecked_ref(),
-                    300,
-                );
-            }
-        });
-    }
-
     // The element API, other widgets on this page and other tabs reach the app through these.
     {
         let env = env.clone();
