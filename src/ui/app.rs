@@ -85,6 +85,19 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // The first date a browser formats for a language sets up its locale data: about 150 ms on
+    // a slow phone, which the first answer paid (its "Saved" line shows the time). Format one
+    // while the browser is idle after the first screen, so the first answer does not wait.
+    {
+        let lang = env.content.lang.clone();
+        use_effect_with((), move |_| {
+            let warm = Closure::once_into_js(move || {
+                let _ = super::format_date(&now_iso(), &lang);
+            });
+            when_idle(&warm);
+        });
+    }
+
     // The element API, other widgets on this page and other tabs reach the app through these.
     {
         let env = env.clone();
@@ -354,5 +367,27 @@ fn NoticeBox(props: &NoticeProps) -> Html {
             { for undo }
             <button type="button" class="gf-link" onclick={dismiss}>{ ctx.t("notice.dismiss") }</button>
         </div>
+    }
+}
+
+/// Runs `callback` when the browser is idle (`requestIdleCallback`), or after half a second
+/// where there is none (Safari).
+fn when_idle(callback: &JsValue) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match idle {
+        Some(request) => {
+            let _ = request.call1(&window, callback);
+        }
+        None => {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.unchecked_ref(),
+                500,
+            );
+        }
     }
 }

@@ -61,6 +61,8 @@ async function measure(path, seed, network = null) {
   await page.goto(BASE + path);
   await page.waitForFunction(() => window.__firstQuestion !== undefined, null, { timeout: 60_000 });
   const firstQuestion = await page.evaluate(() => window.__firstQuestion);
+  // A visitor reads the first question before answering it: a second, then the clicks.
+  await page.waitForTimeout(1000);
   const clickToPaint = await page.evaluate(async () => {
     const root = document.querySelector('greenfit-widget')?.shadowRoot ?? document;
     // One answer per question, as a visitor goes down the page.
