@@ -393,3 +393,38 @@ fn the_schema_names_exactly_the_replaced_questions() {
         olds
     );
 }
+
+#[test]
+fn the_stored_record_lists_answers_by_area_and_those_not_asked() {
+    let content = Content::english();
+    let mut doc = Document::default();
+    doc.answers.insert("wc-use".into(), Answer::Level(2));
+    doc.answers.insert("ee-use".into(), Answer::DontKnow);
+    doc.answers.insert("ee-monitor".into(), Answer::NotRelevant);
+    doc.answers
+        .insert("other-cluster-q".into(), Answer::Level(1));
+    let by_area: Vec<(&str, Vec<&str>)> = doc
+        .answers_by_area(&content)
+        .iter()
+        .map(|(area, answered)| {
+            (
+                area.id.as_str(),
+                answered.iter().map(|(q, _)| q.id.as_str()).collect(),
+            )
+        })
+        .collect();
+    // In questionnaire order, areas without an answer left out.
+    assert_eq!(
+        by_area,
+        [
+            ("energy-efficiency", vec!["ee-use", "ee-monitor"]),
+            ("water-consumption", vec!["wc-use"]),
+        ]
+    );
+    assert_eq!(
+        doc.answers_not_asked(&content),
+        [("other-cluster-q", Answer::Level(1))]
+    );
+    assert_eq!(content.area_index_of("wc-use"), Some(9));
+    assert_eq!(content.area_index_of("other-cluster-q"), None);
+}

@@ -169,6 +169,13 @@ impl Content {
         self.areas.iter().find(|area| area.id == id)
     }
 
+    /// The position of the area that asks question `id`.
+    pub fn area_index_of(&self, id: &str) -> Option<usize> {
+        self.areas
+            .iter()
+            .position(|area| area.questions.iter().any(|q| q.id == id))
+    }
+
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.areas
             .iter()

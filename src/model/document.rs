@@ -8,9 +8,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::answers::Answers;
+use super::answers::{Answer, Answers};
 use super::canvas::{self, Canvas};
-use super::content::Content;
+use super::content::{Area, Content, Question};
 use super::revisions::{self, REPLACED_IN_V2};
 use super::scoring::{self, Results};
 
@@ -352,6 +352,37 @@ impl Document {
                     .keys()
                     .any(|old| revisions::replaced(old).is_some_and(|r| r.new == *id))
             })
+            .collect()
+    }
+
+    /// The answers to the questions of `content`, by area in questionnaire order; areas with
+    /// no answer are left out.
+    pub fn answers_by_area<'c>(
+        &self,
+        content: &'c Content,
+    ) -> Vec<(&'c Area, Vec<(&'c Question, Answer)>)> {
+        content
+            .areas
+            .iter()
+            .map(|area| {
+                let answered = area
+                    .questions
+                    .iter()
+                    .filter_map(|q| self.answers.get(&q.id).map(|a| (q, *a)))
+                    .collect::<Vec<_>>();
+                (area, answered)
+            })
+            .filter(|(_, answered)| !answered.is_empty())
+            .collect()
+    }
+
+    /// Answers kept for questions `content` does not ask (another cluster's extra question, an
+    /// area turned off), by id.
+    pub fn answers_not_asked(&self, content: &Content) -> Vec<(&str, Answer)> {
+        self.answers
+            .iter()
+            .filter(|(id, _)| content.question(id).is_none())
+            .map(|(id, answer)| (id.as_str(), *answer))
             .collect()
     }
 

@@ -167,26 +167,15 @@ fn Stored(props: &StoredProps) -> Html {
     let profile = &doc.profile;
     let profile_rows = [
         ("profile.sector", profile.sector.clone()),
-        (
-            "profile.size",
-            if profile.size.is_empty() {
-                String::new()
-            } else {
-                ctx.t(&format!("profile.size_{}", profile.size))
-            },
-        ),
+        ("profile.size", super::size_label(&ctx, &profile.size)),
         ("profile.country", profile.country.clone()),
     ]
     .into_iter()
     .filter(|(_, value)| !value.is_empty())
     .collect::<Vec<_>>();
-    // Answers to questions this widget does not show (another cluster's extra question, an
-    // area turned off) are stored too: listed by their id.
-    let other = doc
-        .answers
-        .iter()
-        .filter(|(id, _)| content.question(id).is_none())
-        .collect::<Vec<_>>();
+    let by_area = doc.answers_by_area(content);
+    // Answers to questions this widget does not ask are stored too: listed by their id.
+    let other = doc.answers_not_asked(content);
     let summary = ctx.fill(
         "data.stored_summary",
         &[
@@ -207,12 +196,12 @@ fn Stored(props: &StoredProps) -> Html {
             }
             if !doc.answers.is_empty() {
                 <h3>{ ctx.t("data.stored_answers") }</h3>
-                { for content.areas.iter().filter(|area| area.questions.iter().any(|q| doc.answers.contains_key(&q.id))).map(|area| html! {
+                { for by_area.iter().map(|(area, answered)| html! {
                     <>
                         <h4>{ &area.title }</h4>
                         <dl>
-                        { for area.questions.iter().filter_map(|q| doc.answers.get(&q.id).map(|a| (q, *a))).map(|(q, answer)| html! {
-                            <><dt>{ &q.text }</dt><dd>{ answer_text(&ctx, Some(&q.levels), answer) }</dd></>
+                        { for answered.iter().map(|(q, answer)| html! {
+                            <><dt>{ &q.text }</dt><dd>{ answer_text(&ctx, Some(&q.levels), *answer) }</dd></>
                         }) }
                         </dl>
                     </>
@@ -221,7 +210,7 @@ fn Stored(props: &StoredProps) -> Html {
                     <h4>{ ctx.t("data.stored_other") }</h4>
                     <dl>
                     { for other.iter().map(|(id, answer)| html! {
-                        <><dt>{ id.as_str() }</dt><dd>{ answer_text(&ctx, None, **answer) }</dd></>
+                        <><dt>{ *id }</dt><dd>{ answer_text(&ctx, None, *answer) }</dd></>
                     }) }
                     </dl>
                 }

@@ -190,6 +190,15 @@ pub fn format_date(iso: &str, lang: &str) -> String {
     String::from(date.to_locale_string(lang, &options))
 }
 
+/// The company size as shown: "Small (10 to 49 people)" and so on, empty when not given.
+pub fn size_label(ctx: &Ctx, size: &str) -> String {
+    if size.is_empty() {
+        String::new()
+    } else {
+        ctx.t(&format!("profile.size_{size}"))
+    }
+}
+
 /// Offers `text` as a file download. The file is made in the browser; nothing is sent.
 pub fn download(env: &Env, filename: &str, text: &str) {
     use wasm_bindgen::JsCast;

@@ -86,11 +86,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     let profile = &props.doc.profile;
     let profile_line = [
         profile.sector.clone(),
-        if profile.size.is_empty() {
-            String::new()
-        } else {
-            ctx.t(&format!("profile.size_{}", profile.size))
-        },
+        super::size_label(&ctx, &profile.size),
         profile.country.clone(),
     ]
     .into_iter()
@@ -114,12 +110,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     // Questions that replaced ones whose earlier answers did not carry over, and the step of
     // the first of them.
     let again = props.doc.to_answer_again(content);
-    let again_step = again.first().and_then(|id| {
-        content
-            .areas
-            .iter()
-            .position(|area| area.questions.iter().any(|q| q.id == *id))
-    });
+    let again_step = again.first().and_then(|id| content.area_index_of(id));
     let close_share = {
         let sharing = sharing.clone();
         Callback::from(move |_| sharing.set(false))

@@ -175,6 +175,9 @@ for (const engine of ENGINES) {
           .querySelector('.gf-status')?.textContent.length > 0, 'a status');
         const status = await text(s, '.gf-status');
         assert.ok(!/Saved on this device/.test(status), status);
+        // Nothing could be stored, and the answer is kept in memory for the open page.
+        const kept = await s.run(() => Object.keys(document.querySelector('greenfit-widget').exportData().answers).length);
+        assert.equal(kept, 1);
       });
 
       await t.test('no horizontal overflow at 320 px and at 1280 px', async () => {

@@ -184,17 +184,22 @@ fn ensure_geckodriver() -> Result<String> {
     Ok(installed)
 }
 
+/// The Debian packages whose file (the first of each pair) is not there.
+fn missing_packages<'a>(files: &[(&str, &'a str)]) -> Vec<&'a str> {
+    files
+        .iter()
+        .filter(|(path, _)| !Path::new(path).exists())
+        .map(|(_, package)| *package)
+        .collect()
+}
+
 /// What the engine tests need besides Chromium: Firefox ESR, WebKitGTK's driver and Xvfb.
 fn engine_parts() -> Result {
-    let missing: Vec<&str> = [
+    let missing = missing_packages(&[
         ("/usr/bin/firefox-esr", "firefox-esr"),
         ("/usr/bin/WebKitWebDriver", "webkit2gtk-driver"),
         ("/usr/bin/Xvfb", "xvfb"),
-    ]
-    .iter()
-    .filter(|(path, _)| !Path::new(path).exists())
-    .map(|(_, package)| *package)
-    .collect();
+    ]);
     if missing.is_empty() {
         return Ok(());
     }
@@ -270,15 +275,11 @@ fn poppler() -> Result {
 
 /// What the WordPress end-to-end test needs: Debian's WordPress, MariaDB and PHP.
 fn wordpress_parts() -> Result {
-    let missing: Vec<&str> = [
+    let missing = missing_packages(&[
         ("/usr/share/wordpress/wp-settings.php", "wordpress"),
         ("/usr/sbin/mariadbd", "mariadb-server"),
         ("/usr/bin/php", "php-cli"),
-    ]
-    .iter()
-    .filter(|(path, _)| !Path::new(path).exists())
-    .map(|(_, package)| *package)
-    .collect();
+    ]);
     let mysql = Command::new("php")
         .args(["-r", "exit(extension_loaded('mysqli') ? 0 : 1);"])
         .status()
