@@ -97,6 +97,14 @@ const MAX_BACKUPS: usize = 5;
 /// Something to run when another user of the same store changed the document.
 type Listener = Rc<dyn Fn()>;
 
+/// A save put off until the browser has painted the change (see [`Store::defer`]).
+struct Deferred {
+    doc: Document,
+    origin: usize,
+    /// Told the `saved_at` stamp once the document is written, wherever the write happens.
+    done: Box<dyn FnOnce(&str)>,
+}
+
 /// One widget's storage. Widgets on one page with the same storage key share one `Store`
 /// (the page keeps a registry), and tell each other through [`Store::changed_by`]: the
 /// browser's `storage` event only reaches other tabs.
@@ -107,6 +115,7 @@ pub struct Store {
     mode: RefCell<Mode>,
     listeners: RefCell<Vec<(usize, Listener)>>,
     next_listener: Cell<usize>,
+    deferred: RefCell<Option<Deferred>>,
 }
 
 impl Store {
@@ -123,6 +132,7 @@ impl Store {
             mode: RefCell::new(mode),
             listeners: RefCell::default(),
             next_listener: Cell::new(1),
+            deferred: RefCell::default(),
         }
     }
 
@@ -153,8 +163,12 @@ impl Store {
         }
     }
 
-    /// True when this widget has anything stored: its document or a backup.
+    /// True when this widget has anything stored: its document or a backup (or a save that is
+    /// about to be written).
     pub fn has_data(&self) -> bool {
+        if self.deferred.borrow().is_some() {
+            return true;
+        }
         let key = self.doc_key();
         if matches!(self.memory.get(&key), Ok(Some(_))) {
             return true;
@@ -206,8 +220,10 @@ impl Store {
         }
     }
 
-    /// Reads the document. Memory holds the newest copy once saving to the device failed.
+    /// Reads the document, after writing a deferred save. Memory holds the newest copy once
+    /// saving to the device failed.
     pub fn load(&self) -> Loaded {
+        self.flush();
         let key = self.doc_key();
         let text = match self.memory.get(&key) {
             Ok(Some(text)) => Some(text),
@@ -289,8 +305,10 @@ impl Store {
         mode
     }
 
-    /// Deletes this widget's document, backups and language choice, and nothing else.
+    /// Deletes this widget's document, backups and language choice, and nothing else (a
+    /// deferred save too: it would only be deleted after being written).
     pub fn clear(&self) {
+        self.deferred.take();
         let _ = self.memory.remove(&self.doc_key());
         let _ = self.memory.remove(&self.language_key());
         if let Some(backend) = &self.backend {
@@ -329,10 +347,52 @@ impl Store {
     /// and for a checked import before it is shown (then `Action::Import`, which asks for no
     /// second save).
     pub fn keep(&self, mut doc: Document, at: &str, origin: usize) -> Document {
+        self.flush();
         doc.saved_at = Some(at.to_owned());
         self.save(&doc);
         self.changed_by(origin);
         doc
+    }
+
+    /// [`Store::keep`], put off so that the browser paints the visitor's change first: the app
+    /// calls [`Store::flush`] right after the next paint, and when the page is hidden or left.
+    /// Until then every other use of this store writes it first (reading, keeping, another
+    /// widget's deferred save), so the order of writes is the order of changes, and a save
+    /// replaced by a newer one of the same widget is never written at all. `done` is told the
+    /// stamp once the document is written (`Action::Saved`). Returns `doc` as it will be stored.
+    pub fn defer(
+        &self,
+        mut doc: Document,
+        at: &str,
+        origin: usize,
+        done: impl FnOnce(&str) + 'static,
+    ) -> Document {
+        let another = matches!(&*self.deferred.borrow(), Some(d) if d.origin != origin);
+        if another {
+            self.flush();
+        }
+        doc.saved_at = Some(at.to_owned());
+        let deferred = Deferred {
+            doc: doc.clone(),
+            origin,
+            done: Box::new(done),
+        };
+        // A replaced save of the same widget is only an older state of this one.
+        drop(self.deferred.replace(Some(deferred)));
+        doc
+    }
+
+    /// Writes the deferred save, if there is one, and tells the store's other users and the
+    /// widget it came from. True when there was one.
+    pub fn flush(&self) -> bool {
+        let Some(deferred) = self.deferred.take() else {
+            return false;
+        };
+        self.save(&deferred.doc);
+        let at = deferred.doc.saved_at.clone().unwrap_or_default();
+        (deferred.done)(&at);
+        self.changed_by(deferred.origin);
+        true
     }
 
     /// Deletes this widget's data and tells the store's other users. True when anything was

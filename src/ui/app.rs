@@ -70,17 +70,51 @@ pub fn App(props: &AppProps) -> Html {
     *env.shown.borrow_mut() = state.doc.clone();
     *env.resume.borrow_mut() = Some(state.view.clone());
 
-    // The one place that saves: after every change the visitor makes.
+    // The one place that saves: after every change the visitor makes, once the browser has
+    // painted it (`Store::defer`); when the page is hidden or left, at once (below).
     {
         let env = env.clone();
         let model = model.clone();
         use_effect_with(state.revision, move |revision| {
             if *revision > 0 {
-                let at = now_iso();
+                let done = {
+                    let host = env.host.clone();
+                    let model = model.clone();
+                    move |at: &str| {
+                        model.dispatch(Action::Saved { at: at.to_owned() });
+                        super::announce_change(&host, "save", at);
+                    }
+                };
+                let doc = model.0.doc.clone();
                 *env.shown.borrow_mut() =
-                    env.store.keep(model.0.doc.clone(), &at, env.listener.get());
-                model.dispatch(Action::Saved { at: at.clone() });
-                env.announce_change("save", &at);
+                    env.store.defer(doc, &now_iso(), env.listener.get(), done);
+                after_paint(&env.store);
+            }
+        });
+    }
+
+    // A save still waiting for the paint is written when the page is hidden (a phone switching
+    // apps), left (`pagehide`), or when the app stops (a language switch, the element removed).
+    {
+        let store = env.store.clone();
+        use_effect_with((), move |_| {
+            let flush = {
+                let store = store.clone();
+                Closure::<dyn Fn()>::new(move || {
+                    store.flush();
+                })
+            };
+            let window = web_sys::window().expect("a browser window");
+            for event in ["pagehide", "visibilitychange"] {
+                let _ =
+                    window.add_event_listener_with_callback(event, flush.as_ref().unchecked_ref());
+            }
+            move || {
+                for event in ["pagehide", "visibilitychange"] {
+                    let _ = window
+                        .remove_event_listener_with_callback(event, flush.as_ref().unchecked_ref());
+                }
+                store.flush();
             }
         });
     }
@@ -368,6 +402,31 @@ fn NoticeBox(props: &NoticeProps) -> Html {
             <button type="button" class="gf-link" onclick={dismiss}>{ ctx.t("notice.dismiss") }</button>
         </div>
     }
+}
+
+/// Writes the store's deferred save right after the browser's next paint: a frame callback
+/// runs just before the paint, a task queued from it just after. A hidden page paints nothing,
+/// so it is written at once.
+fn after_paint(store: &Rc<crate::store::Store>) {
+    let Some(window) = web_sys::window() else {
+        store.flush();
+        return;
+    };
+    let hidden = window.document().is_none_or(|d| d.hidden());
+    if hidden {
+        store.flush();
+        return;
+    }
+    let store = store.clone();
+    let later = Closure::once_into_js(move || {
+        store.flush();
+    });
+    let frame = Closure::once_into_js(move || {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(later.unchecked_ref());
+        }
+    });
+    let _ = window.request_animation_frame(frame.unchecked_ref());
 }
 
 /// Runs `callback` when the browser is idle (`requestIdleCallback`), or after half a second

@@ -91,11 +91,16 @@ impl Env {
     /// Tells the host page that the stored data changed: `reason` is `save`, `import` or
     /// `clear`, `at` when.
     pub fn announce_change(&self, reason: &str, at: &str) {
-        let detail = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&detail, &"reason".into(), &reason.into());
-        let _ = js_sys::Reflect::set(&detail, &"at".into(), &at.into());
-        fire(&self.host, "greenfit-change", &detail);
+        announce_change(&self.host, reason, at);
     }
+}
+
+/// Fires `greenfit-change` on the element (see [`Env::announce_change`]).
+pub fn announce_change(host: &HtmlElement, reason: &str, at: &str) {
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"reason".into(), &reason.into());
+    let _ = js_sys::Reflect::set(&detail, &"at".into(), &at.into());
+    fire(host, "greenfit-change", &detail);
 }
 
 /// Fires a bubbling, composed event named `name` on the element, for the host page.

@@ -314,3 +314,52 @@ test('a document stored by greenfit 0.1: replaced questions carry over or are as
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an answer is painted first and stored right after; leaving the page at once keeps it', async () => {
+  const { page: p, context } = await open('/');
+  const w = widget(p);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  // One task: the click, Yew's render (microtasks), then what is on screen and what is stored
+  // before the browser's next frame, and after it.
+  const seen = await w.evaluate(async (el) => {
+    const radio = el.shadowRoot.querySelector('.gf-question input[type=radio]');
+    radio.click();
+    for (let n = 0; n < 20; n += 1) await Promise.resolve();
+    const onScreen = el.shadowRoot.querySelector('.gf-question input[type=radio]').checked;
+    const before = localStorage.getItem('greenfit:selfcheck:doc');
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const after = localStorage.getItem('greenfit:selfcheck:doc');
+    return { onScreen, before, after, name: radio.name };
+  });
+  assert.ok(seen.onScreen, 'the answer is on screen before the next frame');
+  assert.equal(seen.before, null, 'the save waits for the paint');
+  assert.equal(JSON.parse(seen.after).answers[seen.name], 0, 'and comes right after it');
+
+  // A page closed before the browser paints the click (its frames held back here, as on a
+  // busy phone): the answer is written on pagehide.
+  const [child] = await Promise.all([
+    context.waitForEvent('page'),
+    p.evaluate(() => { window.open('/', 'child'); }),
+  ]);
+  const c = widget(child);
+  await c.locator('.gf').waitFor();
+  const start = c.getByRole('button', { name: 'Start the self-check' });
+  if (await start.count()) await start.click();
+  await c.locator('.gf-question').first().waitFor();
+  const closed = child.waitForEvent('close');
+  const name = await c.evaluate((el) => {
+    window.requestAnimationFrame = () => 0;
+    const radios = el.shadowRoot.querySelectorAll('.gf-question input[type=radio]');
+    radios[radios.length - 1].click();
+    window.close();
+    return radios[radios.length - 1].name;
+  });
+  await closed;
+  const kept = await stored(p);
+  assert.equal(kept.answers[name], 'dont_know', 'the answer given right before closing is stored');
+  await reload(p);
+  const back = await widget(p).evaluate((el) => el.exportData());
+  assert.equal(back.answers[seen.name], 0);
+  assert.equal(back.answers[name], 'dont_know');
+  await context.close();
+});
