@@ -166,7 +166,7 @@ fn AreaStep(props: &AreaStepProps) -> Html {
             <h2 tabindex="-1" data-focus="">{ &area.title }</h2>
             <p>{ &area.summary }</p>
             { for area.questions.iter().map(|question| html! {
-                <QuestionField question={question.clone()} answer={props.doc.answers.get(&question.id).copied()}
+                <QuestionField key={question.id.as_str()} question={question.clone()} answer={props.doc.answers.get(&question.id).copied()}
                     again={again.contains(&question.id.as_str())} />
             }) }
             if let Some(vsme) = &area.vsme {
