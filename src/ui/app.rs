@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use super::{now_iso, Ctx, Env};
+use crate::model::answers::Answer;
 use crate::model::session::{Action, Notice, State, View};
 use crate::store::{Failure, Mode};
 
@@ -122,11 +123,16 @@ pub fn App(props: &AppProps) -> Html {
     // The first date a browser formats for a language sets up its locale data: about 150 ms on
     // a slow phone, which the first answer paid (its "Saved" line shows the time). Format one
     // while the browser is idle after the first screen, so the first answer does not wait.
+    // The browser also compiles each wasm function the first time it runs: the first answer
+    // paid about 24 ms at 4x throttling for compiling the reducer, the size check (the document
+    // as JSON) and scoring. Run them once in the same idle time, on a copy.
     {
-        let lang = env.content.lang.clone();
+        let env = env.clone();
+        let state = state.clone();
         use_effect_with((), move |_| {
             let warm = Closure::once_into_js(move || {
-                let _ = super::format_date(&now_iso(), &lang);
+                let _ = super::format_date(&now_iso(), &env.content.lang);
+                warm_answer(&env, state);
             });
             when_idle(&warm);
         });
@@ -402,6 +408,23 @@ fn NoticeBox(props: &NoticeProps) -> Html {
             <button type="button" class="gf-link" onclick={dismiss}>{ ctx.t("notice.dismiss") }</button>
         </div>
     }
+}
+
+/// Answers the first question on a copy of the state and scores it: nothing is shown or
+/// stored, but the code an answer runs is compiled.
+fn warm_answer(env: &Env, mut copy: State) {
+    let Some(question) = env.content.areas.first().and_then(|a| a.questions.first()) else {
+        return;
+    };
+    let answer = match copy.doc.answers.get(&question.id) {
+        Some(Answer::Level(0)) => Answer::Level(1),
+        _ => Answer::Level(0),
+    };
+    copy.apply(Action::Answer {
+        question: question.id.clone(),
+        answer: Some(answer),
+    });
+    let _ = crate::model::scoring::score(&env.content, &copy.doc.answers);
 }
 
 /// Writes the store's deferred save right after the browser's next paint: a frame callback
