@@ -5,7 +5,6 @@ use yew::prelude::*;
 
 use super::use_ctx;
 use crate::model::answers::{Answer, MAX_LEVEL};
-use crate::model::content::{Area, Question};
 use crate::model::document::{Document, SIZE_BANDS};
 use crate::model::scoring;
 use crate::model::session::{Action, View};
@@ -30,7 +29,6 @@ pub fn SelfCheck(props: &SelfCheckProps) -> Html {
     let body = if step == 0 {
         html! { <Intro doc={props.doc.clone()} /> }
     } else {
-        let area = &areas[step - 1];
         html! {
             <>
                 <p class="gf-progress-label">
@@ -38,7 +36,7 @@ pub fn SelfCheck(props: &SelfCheckProps) -> Html {
                 </p>
                 <progress class="gf-progress" max={areas.len().to_string()} value={step.to_string()}
                     aria-label={ctx.t("selfcheck.progress")}></progress>
-                <AreaStep area={area.clone()} doc={props.doc.clone()} />
+                <AreaStep area={step - 1} doc={props.doc.clone()} />
             </>
         }
     };
@@ -150,23 +148,27 @@ fn Intro(props: &IntroProps) -> Html {
     }
 }
 
+/// An area's questions. Areas and questions are passed by their place in the content (which
+/// does not change while the app runs), so that a click compares and re-renders only the
+/// question whose answer changed.
 #[derive(Properties, PartialEq)]
 struct AreaStepProps {
-    area: Area,
+    area: usize,
     doc: Document,
 }
 
 #[function_component]
 fn AreaStep(props: &AreaStepProps) -> Html {
     let ctx = use_ctx();
-    let area = &props.area;
+    let area = &ctx.content.areas[props.area];
     let again = props.doc.to_answer_again(&ctx.content);
     html! {
         <>
             <h2 tabindex="-1" data-focus="">{ &area.title }</h2>
             <p>{ &area.summary }</p>
-            { for area.questions.iter().map(|question| html! {
-                <QuestionField key={question.id.as_str()} question={question.clone()} answer={props.doc.answers.get(&question.id).copied()}
+            { for area.questions.iter().enumerate().map(|(index, question)| html! {
+                <QuestionField key={question.id.as_str()} area={props.area} {index}
+                    answer={props.doc.answers.get(&question.id).copied()}
                     again={again.contains(&question.id.as_str())} />
             }) }
             if let Some(vsme) = &area.vsme {
@@ -181,7 +183,8 @@ fn AreaStep(props: &AreaStepProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct QuestionProps {
-    question: Question,
+    area: usize,
+    index: usize,
     answer: Option<Answer>,
     /// The question replaced one whose earlier answer did not carry over: ask again.
     again: bool,
@@ -190,7 +193,7 @@ struct QuestionProps {
 #[function_component]
 fn QuestionField(props: &QuestionProps) -> Html {
     let ctx = use_ctx();
-    let question = &props.question;
+    let question = &ctx.content.areas[props.area].questions[props.index];
     let why_id = format!("gf-why-{}", question.id);
     let changed_id = format!("gf-changed-{}", question.id);
     let described_by = if props.again {

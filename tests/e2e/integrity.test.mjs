@@ -355,8 +355,13 @@ test('an answer is painted first and stored right after; leaving the page at onc
     return radios[radios.length - 1].name;
   });
   await closed;
-  const kept = await stored(p);
-  assert.equal(kept.answers[name], 'dont_know', 'the answer given right before closing is stored');
+  // The closed page wrote it; another page of the browser sees the write a moment later.
+  const kept = await p.waitForFunction(
+    (n) => JSON.parse(localStorage.getItem('greenfit:selfcheck:doc') ?? '{}').answers?.[n],
+    name,
+    { timeout: 5000 },
+  ).then((answer) => answer.jsonValue(), () => undefined);
+  assert.equal(kept, 'dont_know', 'the answer given right before closing is stored');
   await reload(p);
   const back = await widget(p).evaluate((el) => el.exportData());
   assert.equal(back.answers[seen.name], 0);
