@@ -128,6 +128,24 @@ for (const engine of ENGINES) {
           .querySelector('fieldset.gf-question input[type=radio]')?.checked, 'the answer back after a reload'), true);
       });
 
+      await t.test('an answer given as the page is left, before it is painted, is kept', async () => {
+        // Frames held back, so the save waits; the reload's pagehide must write it.
+        const name = await s.run(() => {
+          window.requestAnimationFrame = () => 0;
+          const root = document.querySelector('greenfit-widget').shadowRoot;
+          const radio = root.querySelectorAll('fieldset.gf-question')[1].querySelector('input[type=radio]');
+          radio.click();
+          setTimeout(() => location.reload(), 0);
+          return radio.name;
+        });
+        assert.equal(await s.until((name) => {
+          const root = document.querySelector('greenfit-widget')?.shadowRoot;
+          return root?.querySelector(`input[name="${name}"]`)?.checked;
+        }, 'the answer back after the reload', 20_000, name), true);
+        const stored = JSON.parse(await s.run(() => localStorage.getItem('greenfit:selfcheck:doc')));
+        assert.equal(stored.answers[name], 0);
+      });
+
       await t.test('results with chart and table, export, clear and import', async () => {
         await s.click('.gf-nav button', 'Results');
         await s.widgetElement('svg.gf-radar');
@@ -142,7 +160,7 @@ for (const engine of ENGINES) {
           el.importData(exported);
           return { cleared, again: Object.keys(el.exportData().answers).length, before: Object.keys(exported.answers).length };
         });
-        assert.deepEqual(back, { cleared: 0, again: 1, before: 1 });
+        assert.deepEqual(back, { cleared: 0, again: 2, before: 2 });
       });
 
       await t.test('a canvas with a link and its fit', async () => {
