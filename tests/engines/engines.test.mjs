@@ -132,13 +132,16 @@ for (const engine of ENGINES) {
         // Frames held back, so the save waits; the reload's pagehide must write it.
         const name = await s.run(() => {
           window.requestAnimationFrame = () => 0;
+          window.leaving = true;
           const root = document.querySelector('greenfit-widget').shadowRoot;
           const radio = root.querySelectorAll('fieldset.gf-question')[1].querySelector('input[type=radio]');
           radio.click();
           setTimeout(() => location.reload(), 0);
           return radio.name;
         });
+        // The page after the reload (not the one being left) shows it.
         assert.equal(await s.until((name) => {
+          if (window.leaving) return false;
           const root = document.querySelector('greenfit-widget')?.shadowRoot;
           return root?.querySelector(`input[name="${name}"]`)?.checked;
         }, 'the answer back after the reload', 20_000, name), true);
