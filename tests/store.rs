@@ -198,3 +198,64 @@ fn the_language_choice_is_remembered_per_widget_and_deleted_with_the_data() {
     blocked.set_language("fr");
     assert_eq!(blocked.language().as_deref(), Some("fr"));
 }
+
+/// `Store::defer`: nothing is written until `flush` (after the paint), but every read writes
+/// it first, a newer save of the same widget replaces it, another widget's save writes it
+/// first, and a delete drops it.
+#[test]
+fn a_deferred_save_is_written_before_anything_reads_and_in_order() {
+    let fake = Fake::default();
+    let store = Store::new(Some(Box::new(fake.clone())), "w");
+    let key = "greenfit:w:doc";
+    let told = Rc::new(RefCell::new(Vec::<String>::new()));
+    let tell = |who: &'static str| {
+        let told = told.clone();
+        move |at: &str| told.borrow_mut().push(format!("{who} {at}"))
+    };
+    let sibling = Rc::new(RefCell::new(0));
+    let me = store.listen(|| {});
+    let other = store.listen({
+        let sibling = sibling.clone();
+        move || *sibling.borrow_mut() += 1
+    });
+
+    // Deferred: not written, but counted as data; a newer change replaces it.
+    let shown = store.defer(doc_with("ee-use", 1), "t1", me, tell("me"));
+    assert_eq!(shown.saved_at.as_deref(), Some("t1"));
+    assert!(fake.values.borrow().get(key).is_none());
+    assert!(store.has_data());
+    store.defer(doc_with("ee-use", 2), "t2", me, tell("me"));
+    assert!(fake.values.borrow().get(key).is_none());
+
+    // A read writes it first: once, the newest, the widget told its stamp, the sibling told.
+    let Loaded::Document(loaded) = store.load() else {
+        panic!("nothing loaded");
+    };
+    assert_eq!(loaded.answers["ee-use"], Answer::Level(2));
+    assert_eq!(*told.borrow(), ["me t2"]);
+    assert_eq!(*sibling.borrow(), 1);
+    store.flush();
+    assert_eq!(*told.borrow(), ["me t2"], "nothing left to write");
+
+    // Another widget's save writes the waiting one first.
+    store.defer(doc_with("ee-use", 3), "t3", me, tell("me"));
+    store.defer(doc_with("ee-use", 4), "t4", other, tell("other"));
+    assert_eq!(*told.borrow(), ["me t2", "me t3"]);
+    assert!(fake.values.borrow()[key].contains("\"t3\""));
+    store.flush();
+    assert!(fake.values.borrow()[key].contains("\"t4\""));
+
+    // An import (`keep`) writes a waiting save before its own; a delete drops one.
+    store.defer(doc_with("ee-use", 0), "t5", me, tell("me"));
+    store.keep(doc_with("ee-use", 1), "t6", me);
+    assert_eq!(told.borrow().last().map(String::as_str), Some("me t5"));
+    assert!(fake.values.borrow()[key].contains("\"t6\""));
+    store.defer(doc_with("ee-use", 2), "t7", me, tell("me"));
+    assert!(store.clear_by(me));
+    store.flush();
+    assert!(
+        fake.values.borrow().get(key).is_none(),
+        "a deleted save stays deleted"
+    );
+    assert_eq!(told.borrow().last().map(String::as_str), Some("me t5"));
+}

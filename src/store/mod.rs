@@ -382,17 +382,16 @@ impl Store {
         doc
     }
 
-    /// Writes the deferred save, if there is one, and tells the store's other users and the
-    /// widget it came from. True when there was one.
-    pub fn flush(&self) -> bool {
+    /// Writes the deferred save, if there is one, and tells the widget it came from and the
+    /// store's other users.
+    pub fn flush(&self) {
         let Some(deferred) = self.deferred.take() else {
-            return false;
+            return;
         };
         self.save(&deferred.doc);
         let at = deferred.doc.saved_at.clone().unwrap_or_default();
         (deferred.done)(&at);
         self.changed_by(deferred.origin);
-        true
     }
 
     /// Deletes this widget's data and tells the store's other users. True when anything was
