@@ -241,7 +241,8 @@ fn a_canvas_from_self_check_results_starts_with_high_pains() {
 #[test]
 fn the_example_canvas_is_valid_and_fits_as_documented() {
     let example: Canvas =
-        serde_json::from_str(include_str!("../src/content/example-canvas.en.json")).unwrap();
+        greenfit::model::json::from_str(include_str!("../src/content/example-canvas.en.json"))
+            .unwrap();
     canvas::check_all(std::slice::from_ref(&example)).unwrap();
     // Pains 3 + 2 + 2 all relieved; gains: only the medium one created. 9 of 12 = 75.
     assert_eq!(canvas::fit(&example).score, Some(75));

@@ -3,8 +3,8 @@
 
 use greenfit::model::answers::{Answer, Answers};
 use greenfit::model::config::{
-    contrast, is_colour, parse_colour, safe_link, ClusterConfig, ExtraQuestion, Offer,
-    ShareSettings,
+    contrast, is_colour, parse_colour, safe_link, ClusterConfig, Colors, Contact, ExtraQuestion,
+    Languages, Offer, ShareSettings,
 };
 use greenfit::model::content::Content;
 use greenfit::model::scoring::{self, Stage};
@@ -37,16 +37,27 @@ fn broken_json_gives_defaults_and_one_clear_error() {
 fn unknown_fields_and_wrong_types_name_the_field() {
     let (config, errors) = parse(r#"{"name": "C", "colours": {}}"#);
     assert_eq!(config, ClusterConfig::default());
-    assert!(errors[0].contains("unknown field `colours`"), "{errors:?}");
+    assert_eq!(
+        errors,
+        ["colours (line 1, column 26): is not a name greenfit knows (mistyped?)"]
+    );
     let (_, errors) = parse("{\n  \"offers\": [{\"title\": \"A\"},\n    {\"title\": 5}]}");
     assert_eq!(
         errors,
-        ["title (line 3, column 15): invalid type: integer `5`, expected a string"]
+        ["offers[1].title (line 3, column 15): expected text, found a number"]
     );
     let (_, errors) = parse(r#"{"contact": {"email": ["x"]}}"#);
     assert_eq!(
         errors,
-        ["email (line 1, column 22): invalid type: sequence, expected a string"]
+        ["contact.email (line 1, column 23): expected text, found a list"]
+    );
+    // A missing field points at the object that lacks it.
+    let (_, errors) = parse("{\"offers\": [\n {\"kind\": \"event\"}]}");
+    assert_eq!(errors, ["offers[0].title (line 2, column 2): is missing"]);
+    let (_, errors) = parse("[1, 2]");
+    assert_eq!(
+        errors,
+        ["(config) (line 1, column 1): expected an object, found a list"]
     );
 }
 
@@ -328,67 +339,64 @@ fn resolve<'a>(
     }
 }
 
-/// Every object the parser reads has exactly the fields the schema documents, at every level.
-fn same_fields(
-    schema: &serde_json::Value,
-    node: &serde_json::Value,
-    value: &serde_json::Value,
-    path: &str,
-) {
-    let node = resolve(schema, node);
-    match value {
-        serde_json::Value::Object(fields) => {
-            let documented: std::collections::BTreeSet<&String> = node["properties"]
-                .as_object()
-                .unwrap_or_else(|| panic!("{path}: the schema documents no fields"))
-                .keys()
-                .collect();
-            let parsed: std::collections::BTreeSet<&String> = fields.keys().collect();
-            assert_eq!(documented, parsed, "{path}: schema fields vs parser fields");
-            for (key, inner) in fields {
-                same_fields(
-                    schema,
-                    &node["properties"][key],
-                    inner,
-                    &format!("{path}.{key}"),
-                );
-            }
+/// The fields the schema documents for the object at `path` (member names; a list stands for
+/// its items).
+fn documented(schema: &serde_json::Value, path: &[&str]) -> Vec<String> {
+    let mut node = schema;
+    for key in path {
+        node = resolve(schema, &node["properties"][*key]);
+        if node.get("items").is_some() {
+            node = resolve(schema, &node["items"]);
         }
-        serde_json::Value::Array(items) => {
-            for item in items {
-                same_fields(schema, &node["items"], item, &format!("{path}[]"));
-            }
-        }
-        _ => {}
     }
+    let mut fields: Vec<String> = node["properties"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{path:?}: the schema documents no fields"))
+        .keys()
+        .cloned()
+        .collect();
+    fields.sort();
+    fields
 }
 
 #[test]
 fn the_schema_and_the_parser_know_the_same_fields_in_both_directions() {
     let schema: serde_json::Value =
         serde_json::from_str(include_str!("../docs/config.schema.json")).unwrap();
-    // A configuration with every optional part present, as the parser writes it.
-    let full = ClusterConfig {
-        extra_questions: vec![ExtraQuestion {
-            area: "energy-efficiency".into(),
-            id: "x".into(),
-            text: "t".into(),
-            why: "w".into(),
-            levels: vec![],
-        }],
-        offers: vec![Offer {
-            kind: "service".into(),
-            title: "t".into(),
-            description: String::new(),
-            link: String::new(),
-            areas: vec![],
-            stages: vec![],
-        }],
-        share: Some(ShareSettings::default()),
-        ..ClusterConfig::default()
-    };
-    let value = serde_json::to_value(&full).unwrap();
-    same_fields(&schema, &schema, &value, "config");
+    let parts: [(&[&str], &[&str]); 7] = [
+        (&[], &ClusterConfig::FIELDS),
+        (&["contact"], &Contact::FIELDS),
+        (&["colors"], &Colors::FIELDS),
+        (&["languages"], &Languages::FIELDS),
+        (&["extra_questions"], &ExtraQuestion::FIELDS),
+        (&["offers"], &Offer::FIELDS),
+        (&["share"], &ShareSettings::FIELDS),
+    ];
+    for (path, fields) in parts {
+        let mut known: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+        known.sort();
+        assert_eq!(
+            documented(&schema, path),
+            known,
+            "{path:?}: schema vs parser"
+        );
+    }
+    // The parser takes every documented field (and the lists above are the ones it uses).
+    let mut full = serde_json::Map::new();
+    for field in ClusterConfig::FIELDS {
+        full.insert(field.to_owned(), serde_json::Value::Null);
+    }
+    let text = serde_json::Value::Object(full).to_string();
+    let wrong = ClusterConfig::parse(&text, &Content::english()).1;
+    assert!(
+        wrong.iter().all(|e| !e.reason.contains("knows")),
+        "{wrong:?}"
+    );
+    let (_, wrong) = ClusterConfig::parse(r#"{"colors": {"accnt": "red"}}"#, &Content::english());
+    assert_eq!(
+        wrong[0].to_string(),
+        "colors.accnt (line 1, column 22): is not a name greenfit knows (mistyped?)"
+    );
 }
 
 #[test]
@@ -436,8 +444,12 @@ fn a_benchmark_inline_or_by_path_is_read_and_a_wrong_one_drops_only_itself() {
         ),
         (&bench.replace("\"n\":6", "\"n\":2"), "fewer than 5 members"),
         (&bench.replace("\"q1\":22.5", "\"q1\":80"), "out of order"),
-        (r#"{"format":"greenfit-benchmark"}"#, "missing field"),
-        ("42", "invalid type"),
+        (r#"{"format":"greenfit-benchmark"}"#, "version: is missing"),
+        ("42", "expected an object, found a number"),
+        (
+            &bench.replace("\"q1\":22.5", "\"q1\":\"22.5\""),
+            "q1: expected a number, found text",
+        ),
     ] {
         let (config, errors) = parse(&format!(r#"{{"name":"C","benchmark":{value}}}"#));
         assert_eq!(config.name, "C", "{value}");

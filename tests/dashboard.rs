@@ -387,7 +387,7 @@ fn the_benchmark_keeps_only_areas_of_five_and_reads_back() {
     assert_eq!((ee.n, ee.q1, ee.median, ee.q3), (6, 22.5, 35.0, 47.5));
     assert_eq!(bench.areas[WM].n, 5);
     assert_eq!(bench.areas.len(), 2, "areas nobody scored are left out");
-    let read: Benchmark = serde_json::from_str(&bench.to_json()).unwrap();
+    let read = Benchmark::parse(&bench.to_json()).unwrap();
     assert_eq!(read, bench);
     assert_eq!(read.check(), Ok(()));
     let mut small = bench.clone();

@@ -7,6 +7,7 @@ mod flat;
 
 use greenfit::model::canvas::{self, Canvas};
 use greenfit::model::content::Content;
+use greenfit::model::json;
 use greenfit::model::language::{Language, SHIPPED};
 use greenfit::model::strings::Strings;
 
@@ -48,7 +49,7 @@ fn every_language_with_files_is_shipped_and_every_shipped_one_has_files() {
 fn every_language_matches_english() {
     let english = Content::english();
     let english_strings = Strings::from_json(&file("ui.en.json")).unwrap();
-    let english_example: Canvas = serde_json::from_str(&file("example-canvas.en.json")).unwrap();
+    let english_example: Canvas = json::from_str(&file("example-canvas.en.json")).unwrap();
     for lang in SHIPPED.iter().filter(|l| **l != "en") {
         let content = Content::from_json(&file(&format!("selfcheck.{lang}.json")))
             .unwrap_or_else(|e| panic!("{lang}: {e}"));
@@ -102,7 +103,7 @@ fn every_language_matches_english() {
         }
 
         let example: Canvas =
-            serde_json::from_str(&file(&format!("example-canvas.{lang}.json"))).unwrap();
+            json::from_str(&file(&format!("example-canvas.{lang}.json"))).unwrap();
         canvas::check_all(std::slice::from_ref(&example)).unwrap();
         assert_eq!(
             canvas::fit(&example).score,

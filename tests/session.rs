@@ -382,7 +382,7 @@ fn the_largest_document_the_limits_allow_stores_exports_and_imports() {
         for block in Block::ALL {
             for i in 0..MAX_ITEMS {
                 let next = item(block, i);
-                estimate += serde_json::to_string(&next).unwrap().len() + 16;
+                estimate += greenfit::model::json::to_string(&next).len() + 16;
                 doc.canvases[c].items_mut(block).push(next);
                 if estimate > MAX_DOC_BYTES - 20_000 && doc.to_json().len() > MAX_DOC_BYTES {
                     doc.canvases[c].items_mut(block).pop();

@@ -1,9 +1,8 @@
 //! A visitor's answers to the self-check, keyed by question id.
 
-use serde::de::{self, Deserializer, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
-use std::fmt;
+
+use super::json::{self, DecodeError, FromJson, Json, ToJson, Writer};
 
 /// The highest maturity level a question offers (levels run from 0 to this).
 pub const MAX_LEVEL: u8 = 4;
@@ -32,43 +31,38 @@ impl Answer {
     }
 }
 
-impl Serialize for Answer {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ToJson for Answer {
+    fn write_json(&self, out: &mut Writer) {
         match self {
-            Answer::Level(level) => serializer.serialize_u8(*level),
-            Answer::NotRelevant => serializer.serialize_str(Self::NOT_RELEVANT),
-            Answer::DontKnow => serializer.serialize_str(Self::DONT_KNOW),
+            Answer::Level(level) => level.write_json(out),
+            Answer::NotRelevant => out.string(Self::NOT_RELEVANT),
+            Answer::DontKnow => out.string(Self::DONT_KNOW),
         }
     }
 }
 
-impl<'de> Deserialize<'de> for Answer {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct AnswerVisitor;
-        impl Visitor<'_> for AnswerVisitor {
-            type Value = Answer;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a level from 0 to 4, \"not_relevant\" or \"dont_know\"")
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Answer, E> {
-                u8::try_from(v)
-                    .ok()
-                    .filter(|level| *level <= MAX_LEVEL)
-                    .map(Answer::Level)
-                    .ok_or_else(|| E::custom(format!("level {v} is out of range 0 to 4")))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Answer, E> {
-                Err(E::custom(format!("level {v} is out of range 0 to 4")))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Answer, E> {
-                match v {
-                    Answer::NOT_RELEVANT => Ok(Answer::NotRelevant),
-                    Answer::DONT_KNOW => Ok(Answer::DontKnow),
-                    other => Err(E::custom(format!("unknown answer \"{other}\""))),
+impl FromJson for Answer {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        match value {
+            Json::Number(number) => json::whole(value, MAX_LEVEL.into())
+                .map(|level| Answer::Level(level as u8))
+                .map_err(|_| {
+                    let number: String = number.chars().take(20).collect();
+                    DecodeError::new(format!("level {number} is out of range 0 to 4"))
+                }),
+            Json::Str(text) => match text.as_ref() {
+                Answer::NOT_RELEVANT => Ok(Answer::NotRelevant),
+                Answer::DONT_KNOW => Ok(Answer::DontKnow),
+                other => {
+                    let other: String = other.chars().take(40).collect();
+                    Err(DecodeError::new(format!("unknown answer \"{other}\"")))
                 }
-            }
+            },
+            other => Err(DecodeError::new(format!(
+                "expected a level from 0 to 4, \"not_relevant\" or \"dont_know\", found {}",
+                other.kind()
+            ))),
         }
-        deserializer.deserialize_any(AnswerVisitor)
     }
 }
 

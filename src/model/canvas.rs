@@ -2,8 +2,9 @@
 //! (jobs, pains, gains) facing a value map (products and services, pain relievers, gain
 //! creators), its edits, and the fit check explained in docs/canvas.md.
 
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+
+use super::json::{DecodeError, FromJson, Json, Object, ToJson, Writer};
 
 pub const MAX_CANVASES: usize = 30;
 pub const MAX_ITEMS: usize = 40;
@@ -14,8 +15,7 @@ pub const MAX_NOTE_CHARS: usize = 500;
 pub const IMPORTANCE: std::ops::RangeInclusive<u8> = 1..=3;
 pub const DEFAULT_IMPORTANCE: u8 = 2;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Block {
     Jobs,
     Pains,
@@ -72,32 +72,22 @@ impl Block {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     pub id: String,
     pub text: String,
     /// 1 to 3 for pains and gains; 0 elsewhere.
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub importance: u8,
     /// For relievers: ids of pains; for creators: ids of gains.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
 }
 
-fn is_zero(value: &u8) -> bool {
-    *value == 0
-}
-
 /// The questions the guide asks of a new cluster service before it launches.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Checklist {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub demand: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub tested: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub payer: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub partners: String,
 }
 
@@ -133,26 +123,18 @@ impl Checklist {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Canvas {
     pub id: String,
     pub name: String,
     /// A canvas for a cluster service shows the validation checklist.
-    #[serde(default)]
     pub service: bool,
-    #[serde(default)]
     pub jobs: Vec<Item>,
-    #[serde(default)]
     pub pains: Vec<Item>,
-    #[serde(default)]
     pub gains: Vec<Item>,
-    #[serde(default)]
     pub products: Vec<Item>,
-    #[serde(default)]
     pub relievers: Vec<Item>,
-    #[serde(default)]
     pub creators: Vec<Item>,
-    #[serde(default)]
     pub checklist: Checklist,
 }
 
@@ -557,4 +539,88 @@ pub fn fit(canvas: &Canvas) -> Fit {
         result.score = Some((f64::from(covered) * 100.0 / f64::from(total)).round() as u8);
     }
     result
+}
+
+impl FromJson for Item {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::new(value)?;
+        Ok(Item {
+            id: o.req("id")?,
+            text: o.req("text")?,
+            importance: o.or_default("importance")?,
+            links: o.or_default("links")?,
+        })
+    }
+}
+
+impl ToJson for Item {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|out| {
+            out.member("id", &self.id);
+            out.member("text", &self.text);
+            if self.importance != 0 {
+                out.member("importance", &self.importance);
+            }
+            if !self.links.is_empty() {
+                out.member("links", &self.links);
+            }
+        });
+    }
+}
+
+impl FromJson for Checklist {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::new(value)?;
+        Ok(Checklist {
+            demand: o.or_default("demand")?,
+            tested: o.or_default("tested")?,
+            payer: o.or_default("payer")?,
+            partners: o.or_default("partners")?,
+        })
+    }
+}
+
+impl ToJson for Checklist {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|out| {
+            for field in Checklist::FIELDS {
+                let text = self.get(field);
+                if !text.is_empty() {
+                    out.member(field, text);
+                }
+            }
+        });
+    }
+}
+
+impl FromJson for Canvas {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::new(value)?;
+        Ok(Canvas {
+            id: o.req("id")?,
+            name: o.req("name")?,
+            service: o.or_default("service")?,
+            jobs: o.or_default("jobs")?,
+            pains: o.or_default("pains")?,
+            gains: o.or_default("gains")?,
+            products: o.or_default("products")?,
+            relievers: o.or_default("relievers")?,
+            creators: o.or_default("creators")?,
+            checklist: o.or_default("checklist")?,
+        })
+    }
+}
+
+impl ToJson for Canvas {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|out| {
+            out.member("id", &self.id);
+            out.member("name", &self.name);
+            out.member("service", &self.service);
+            for block in Block::ALL {
+                out.member(block.id(), self.items(block));
+            }
+            out.member("checklist", &self.checklist);
+        });
+    }
 }

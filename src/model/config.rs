@@ -6,13 +6,11 @@
 //! problem it found, each with the exact field and the reason. A field that is wrong falls
 //! back to its default; JSON that cannot be read at all gives the default configuration.
 
-use serde::{Deserialize, Serialize};
-
 use super::answers::MAX_LEVEL;
 use super::content::{Content, Question};
 use super::dashboard::Benchmark;
+use super::json::{self, DecodeError, FromJson, Json, Object};
 use super::scoring::Stage;
-use serde_json::value::RawValue;
 
 /// The languages greenfit speaks.
 pub const LANGUAGES: [&str; 6] = ["en", "de", "fr", "es", "it", "pl"];
@@ -20,30 +18,20 @@ pub const MODULES: [&str; 2] = ["selfcheck", "canvas"];
 pub const OFFER_KINDS: [&str; 4] = ["service", "event", "expert", "funding"];
 const MAX_TEXT: usize = 2000;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Contact {
-    #[serde(default)]
     pub email: String,
-    #[serde(default)]
     pub phone: String,
-    #[serde(default)]
     pub web: String,
 }
 
 /// Colours as CSS colour values; each is optional.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Colors {
-    #[serde(default)]
     pub accent: String,
-    #[serde(default)]
     pub on_accent: String,
-    #[serde(default)]
     pub text: String,
-    #[serde(default)]
     pub background: String,
-    #[serde(default)]
     pub surface: String,
 }
 
@@ -64,21 +52,17 @@ impl Colors {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Languages {
     /// The language used when neither the element nor the page names one greenfit offers.
-    #[serde(default)]
     pub default: String,
     /// The languages visitors may switch between; empty means all.
-    #[serde(default)]
     pub offered: Vec<String>,
 }
 
 /// A question of the cluster's own, in the same shape as the built-in ones, so it scores the
 /// same way. Its id must not clash with a built-in id.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExtraQuestion {
     pub area: String,
     pub id: String,
@@ -88,49 +72,49 @@ pub struct ExtraQuestion {
 }
 
 /// One thing the cluster offers: a service, an event, an expert or a funding call.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Offer {
     /// "service", "event", "expert" or "funding".
-    #[serde(default = "default_kind")]
     pub kind: String,
     pub title: String,
-    #[serde(default)]
     pub description: String,
     /// An http(s), mailto: or tel: link.
-    #[serde(default)]
     pub link: String,
     /// Area ids this offer helps with; empty means every area.
-    #[serde(default)]
     pub areas: Vec<String>,
     /// Stages this offer suits ("starting", "progressing", "established", "leading"); empty
     /// means every stage. Kept as text, so that one unknown stage drops only itself.
-    #[serde(default)]
     pub stages: Vec<String>,
 }
 
 /// The cluster's invitation to share results (see docs/dashboard.md). Without this section the
 /// widget offers no sharing.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShareSettings {
     /// Where members may send their share code; a `mailto:` link is offered when set.
-    #[serde(default)]
     pub email: String,
     /// The cluster's own sentence on how shared results are used.
-    #[serde(default)]
     pub purpose: String,
 }
 
-/// A configuration value kept as raw JSON until it is checked, so that a wrong value drops
-/// only that setting (the benchmark: a path on the cluster's own site, or the benchmark).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Raw(pub Option<Box<RawValue>>);
+/// The `benchmark` setting as written: a path on the cluster's own site, or the benchmark
+/// itself. Checked in [`ClusterConfig::parse`], so that a wrong value drops only this setting.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum BenchmarkSetting {
+    #[default]
+    None,
+    Path(String),
+    /// The benchmark, or why it cannot be used.
+    Inline(Result<Benchmark, String>),
+}
 
-impl PartialEq for Raw {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.as_ref().map(|r| r.get()) == other.0.as_ref().map(|r| r.get())
+impl FromJson for BenchmarkSetting {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        Ok(match value {
+            Json::Null => BenchmarkSetting::None,
+            Json::Str(path) => BenchmarkSetting::Path(path.as_ref().to_owned()),
+            tree => BenchmarkSetting::Inline(Benchmark::from_tree(tree)),
+        })
     }
 }
 
@@ -138,41 +122,26 @@ fn default_kind() -> String {
     "service".to_owned()
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClusterConfig {
-    #[serde(default)]
     pub name: String,
     /// A path on the cluster's own site ("/logo.svg") or a data:image URI.
-    #[serde(default)]
     pub logo: String,
-    #[serde(default)]
     pub contact: Contact,
-    #[serde(default)]
     pub colors: Colors,
-    #[serde(default)]
     pub languages: Languages,
     /// "selfcheck" and/or "canvas"; empty means both.
-    #[serde(default)]
     pub modules: Vec<String>,
-    #[serde(default)]
     pub areas_off: Vec<String>,
-    #[serde(default)]
     pub extra_questions: Vec<ExtraQuestion>,
-    #[serde(default)]
     pub intro: String,
-    #[serde(default)]
     pub offers: Vec<Offer>,
-    #[serde(default)]
     pub share: Option<ShareSettings>,
     /// The cluster's benchmark from its dashboard: inline, or a path on the cluster's site.
-    #[serde(default)]
-    pub benchmark: Raw,
+    pub benchmark: BenchmarkSetting,
     /// The benchmark, once read and checked (inline, or fetched from [`Self::benchmark_url`]).
-    #[serde(skip)]
     pub benchmark_data: Option<Benchmark>,
     /// Where to fetch the benchmark from, when the config names a path.
-    #[serde(skip)]
     pub benchmark_url: String,
 }
 
@@ -370,21 +339,6 @@ type ListCheck<'a> = (
     &'a str,
 );
 
-/// The name of the JSON key nearest before a position: the field a parse error is about.
-/// (A path tracker such as serde_path_to_error would double the parser's code in the wasm.)
-fn key_before(text: &str, line: usize, column: usize) -> Option<&str> {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let end = (line_start + column).min(text.len());
-    let before = text.get(..end)?;
-    let colon = before.rfind("\":")?;
-    let start = before[..colon].rfind('"')? + 1;
-    Some(&before[start..colon])
-}
-
 /// The language to show: the first of `wishes` (a visitor's saved choice, the element's
 /// `lang`, the page's `lang`, the configured default, the browser's languages) that is offered,
 /// matched on the primary subtag ("de-AT" is "de"); else the first offered language.
@@ -411,31 +365,36 @@ impl ClusterConfig {
     /// Reads a configuration, keeping what is valid. `content` is the built-in question bank,
     /// to check area ids and extra question ids against.
     pub fn parse(text: &str, content: &Content) -> (ClusterConfig, Vec<ConfigError>) {
-        let mut config: ClusterConfig = match serde_json::from_str(text) {
+        let tree = match json::parse(text) {
+            Ok(tree) => tree,
+            Err(error) => {
+                let field = format!("(config) (line {}, column {})", error.line, error.column);
+                return (
+                    ClusterConfig::default(),
+                    vec![ConfigError {
+                        field,
+                        reason: error.reason.to_owned(),
+                    }],
+                );
+            }
+        };
+        let mut config = match ClusterConfig::from_json(&tree) {
             Ok(config) => config,
             Err(error) => {
-                // A wrong value belongs to the key before it; broken syntax to no key at all.
-                let key = error
-                    .is_data()
-                    .then(|| key_before(text, error.line(), error.column()));
-                let field = match key.flatten() {
-                    Some(key) => {
-                        format!("{key} (line {}, column {})", error.line(), error.column())
-                    }
-                    None => format!(
-                        "(config) (line {}, column {})",
-                        error.line(),
-                        error.column()
-                    ),
+                let path = match error.path() {
+                    path if path.is_empty() => "(config)".to_owned(),
+                    path => path,
                 };
-                let reason = error.to_string();
-                let reason = match reason.find(" at line ") {
-                    Some(at) => reason[..at].to_owned(),
-                    None => reason,
+                let field = match json::locate(text, &error) {
+                    Some((line, column)) => format!("{path} (line {line}, column {column})"),
+                    None => path,
                 };
                 return (
                     ClusterConfig::default(),
-                    vec![ConfigError { field, reason }],
+                    vec![ConfigError {
+                        field,
+                        reason: error.reason,
+                    }],
                 );
             }
         };
@@ -685,22 +644,15 @@ impl ClusterConfig {
                 share.purpose.clear();
             }
         }
-        if let Some(raw) = self.benchmark.0.as_ref().map(|r| r.get().to_owned()) {
-            if let Ok(path) = serde_json::from_str::<String>(&raw) {
-                if is_own_path(&path) {
-                    self.benchmark_url = path;
-                } else {
-                    error(
-                        "benchmark".into(),
-                        "must be a path on your own site (\"/benchmark.json\") or the benchmark itself",
-                    );
-                }
-            } else {
-                match Benchmark::parse(&raw) {
-                    Ok(benchmark) => self.benchmark_data = Some(benchmark),
-                    Err(why) => error("benchmark".into(), &why),
-                }
-            }
+        match std::mem::take(&mut self.benchmark) {
+            BenchmarkSetting::None => {}
+            BenchmarkSetting::Path(path) if is_own_path(&path) => self.benchmark_url = path,
+            BenchmarkSetting::Path(_) => error(
+                "benchmark".into(),
+                "must be a path on your own site (\"/benchmark.json\") or the benchmark itself",
+            ),
+            BenchmarkSetting::Inline(Ok(benchmark)) => self.benchmark_data = Some(benchmark),
+            BenchmarkSetting::Inline(Err(why)) => error("benchmark".into(), &why),
         }
         let mut index = 0;
         self.offers.retain_mut(|offer| {
@@ -787,5 +739,142 @@ impl ClusterConfig {
 
     pub fn shows(&self, module: &str) -> bool {
         self.modules.is_empty() || self.modules.iter().any(|m| m == module)
+    }
+}
+
+/// The names each part of the configuration may hold; anything else is reported. The schema
+/// (docs/config.schema.json) documents exactly these (tests/config.rs checks).
+impl Contact {
+    pub const FIELDS: [&'static str; 3] = ["email", "phone", "web"];
+}
+
+impl Colors {
+    pub const FIELDS: [&'static str; 5] = ["accent", "on_accent", "text", "background", "surface"];
+}
+
+impl Languages {
+    pub const FIELDS: [&'static str; 2] = ["default", "offered"];
+}
+
+impl ExtraQuestion {
+    pub const FIELDS: [&'static str; 5] = ["area", "id", "text", "why", "levels"];
+}
+
+impl Offer {
+    pub const FIELDS: [&'static str; 6] =
+        ["kind", "title", "description", "link", "areas", "stages"];
+}
+
+impl ShareSettings {
+    pub const FIELDS: [&'static str; 2] = ["email", "purpose"];
+}
+
+impl ClusterConfig {
+    pub const FIELDS: [&'static str; 12] = [
+        "name",
+        "logo",
+        "contact",
+        "colors",
+        "languages",
+        "modules",
+        "areas_off",
+        "extra_questions",
+        "intro",
+        "offers",
+        "share",
+        "benchmark",
+    ];
+}
+
+impl FromJson for Contact {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::only(value, &Self::FIELDS)?;
+        Ok(Contact {
+            email: o.or_default("email")?,
+            phone: o.or_default("phone")?,
+            web: o.or_default("web")?,
+        })
+    }
+}
+
+impl FromJson for Colors {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::only(value, &Self::FIELDS)?;
+        Ok(Colors {
+            accent: o.or_default("accent")?,
+            on_accent: o.or_default("on_accent")?,
+            text: o.or_default("text")?,
+            background: o.or_default("background")?,
+            surface: o.or_default("surface")?,
+        })
+    }
+}
+
+impl FromJson for Languages {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::only(value, &Self::FIELDS)?;
+        Ok(Languages {
+            default: o.or_default("default")?,
+            offered: o.or_default("offered")?,
+        })
+    }
+}
+
+impl FromJson for ExtraQuestion {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::only(value, &Self::FIELDS)?;
+        Ok(ExtraQuestion {
+            area: o.req("area")?,
+            id: o.req("id")?,
+            text: o.req("text")?,
+            why: o.req("why")?,
+            levels: o.req("levels")?,
+        })
+    }
+}
+
+impl FromJson for Offer {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::only(value, &Self::FIELDS)?;
+        Ok(Offer {
+            kind: o.opt("kind")?.unwrap_or_else(default_kind),
+            title: o.req("title")?,
+            description: o.or_default("description")?,
+            link: o.or_default("link")?,
+            areas: o.or_default("areas")?,
+            stages: o.or_default("stages")?,
+        })
+    }
+}
+
+impl FromJson for ShareSettings {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::only(value, &Self::FIELDS)?;
+        Ok(ShareSettings {
+            email: o.or_default("email")?,
+            purpose: o.or_default("purpose")?,
+        })
+    }
+}
+
+impl FromJson for ClusterConfig {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::only(value, &Self::FIELDS)?;
+        Ok(ClusterConfig {
+            name: o.or_default("name")?,
+            logo: o.or_default("logo")?,
+            contact: o.or_default("contact")?,
+            colors: o.or_default("colors")?,
+            languages: o.or_default("languages")?,
+            modules: o.or_default("modules")?,
+            areas_off: o.or_default("areas_off")?,
+            extra_questions: o.or_default("extra_questions")?,
+            intro: o.or_default("intro")?,
+            offers: o.or_default("offers")?,
+            share: o.or_default("share")?,
+            benchmark: o.or_default("benchmark")?,
+            benchmark_data: None,
+            benchmark_url: String::new(),
+        })
     }
 }

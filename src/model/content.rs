@@ -3,22 +3,20 @@
 //! Content lives in JSON data files under `src/content/`; this module is their schema and the
 //! checks a content file must pass before it ships.
 
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 use super::answers::MAX_LEVEL;
+use super::json::{self, DecodeError, FromJson, Json, Object};
 use super::scoring::Stage;
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Content {
     pub lang: String,
     pub areas: Vec<Area>,
     pub resources: Vec<Resource>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Area {
     pub id: String,
     pub title: String,
@@ -32,12 +30,10 @@ pub struct Area {
     pub resources: Vec<String>,
     /// What the EU voluntary SME sustainability reporting standard (VSME, basic module)
     /// asks about this area, where it asks anything.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vsme: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     pub id: String,
     pub text: String,
@@ -48,8 +44,7 @@ pub struct Question {
 }
 
 /// At least two concrete actions for each maturity stage.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NextSteps {
     pub starting: Vec<String>,
     pub progressing: Vec<String>,
@@ -68,8 +63,7 @@ impl NextSteps {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
     pub id: String,
     pub name: String,
@@ -102,7 +96,7 @@ impl<'a> Fields<'a> {
 
 impl Content {
     pub fn from_json(text: &str) -> Result<Content, String> {
-        serde_json::from_str(text).map_err(|e| e.to_string())
+        json::from_str(text).map_err(|e| e.to_string())
     }
 
     /// Decodes a flat table made by src/content/flat.rs. `None` if it is cut short.
@@ -280,5 +274,83 @@ impl Content {
             }
         }
         problems
+    }
+}
+
+impl FromJson for Content {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::only(value, &["lang", "areas", "resources"])?;
+        Ok(Content {
+            lang: o.req("lang")?,
+            areas: o.req("areas")?,
+            resources: o.req("resources")?,
+        })
+    }
+}
+
+impl FromJson for Area {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::only(
+            value,
+            &[
+                "id",
+                "title",
+                "short",
+                "summary",
+                "questions",
+                "next_steps",
+                "resources",
+                "vsme",
+            ],
+        )?;
+        Ok(Area {
+            id: o.req("id")?,
+            title: o.req("title")?,
+            short: o.req("short")?,
+            summary: o.req("summary")?,
+            questions: o.req("questions")?,
+            next_steps: o.req("next_steps")?,
+            resources: o.req("resources")?,
+            vsme: o.or_default("vsme")?,
+        })
+    }
+}
+
+impl FromJson for Question {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::only(value, &["id", "text", "why", "levels"])?;
+        Ok(Question {
+            id: o.req("id")?,
+            text: o.req("text")?,
+            why: o.req("why")?,
+            levels: o.req("levels")?,
+        })
+    }
+}
+
+impl FromJson for NextSteps {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::only(
+            value,
+            &["starting", "progressing", "established", "leading"],
+        )?;
+        Ok(NextSteps {
+            starting: o.req("starting")?,
+            progressing: o.req("progressing")?,
+            established: o.req("established")?,
+            leading: o.req("leading")?,
+        })
+    }
+}
+
+impl FromJson for Resource {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::only(value, &["id", "name", "description", "url"])?;
+        Ok(Resource {
+            id: o.req("id")?,
+            name: o.req("name")?,
+            description: o.req("description")?,
+            url: o.req("url")?,
+        })
     }
 }

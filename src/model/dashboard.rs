@@ -5,12 +5,12 @@
 //! Plain Rust, tested natively; `<greenfit-dashboard>` only renders what this computes.
 //! The method is explained for cluster managers in docs/dashboard.md.
 
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::answers::{Answer, MAX_LEVEL};
 use super::content::Content;
 use super::document::{DocError, Document};
+use super::json::{self, DecodeError, FromJson, Json, Object, ToJson, Writer};
 use super::revisions;
 use super::scoring::Stage;
 use super::share::{self, Scope, Share, ShareError};
@@ -89,13 +89,10 @@ pub fn read_file(text: &str, content: &Content) -> Vec<Result<Share, Refusal>> {
     }
     vec![match Document::parse(text) {
         Ok(doc) => {
-            #[derive(Deserialize)]
-            struct Stamp {
-                exported_at: Option<String>,
-            }
-            let stamp: Option<Stamp> = serde_json::from_str(trimmed).ok();
+            let stamp = json::parse(trimmed)
+                .ok()
+                .and_then(|tree| tree.get("exported_at")?.as_str().map(str::to_owned));
             let at = stamp
-                .and_then(|s| s.exported_at)
                 .or(doc.saved_at.clone())
                 .filter(|at| share::is_timestamp(at));
             match at {
@@ -116,7 +113,7 @@ pub fn identity(share: &Share) -> String {
     if name.is_empty() {
         let mut anonymous = share.clone();
         anonymous.generator.clear();
-        format!("~{}", serde_json::to_string(&anonymous).unwrap_or_default())
+        format!("~{}", json::to_string(&anonymous))
     } else {
         name
     }
@@ -124,12 +121,11 @@ pub fn identity(share: &Share) -> String {
 
 /// The loaded set, as the dashboard stores it. Shares are added through [`Loaded::add`] only,
 /// which keeps the index of who is loaded (so 2,000 files load in linear time).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Loaded {
     pub format: String,
     pub version: u64,
     shares: Vec<Share>,
-    #[serde(skip)]
     keys: BTreeSet<(String, String)>,
 }
 
@@ -141,7 +137,7 @@ pub const LOADED_JSON_TAIL: &str = "]}";
 
 /// One share as it is stored: compact JSON.
 pub fn share_json(share: &Share) -> String {
-    serde_json::to_string(share).expect("a share always serialises")
+    json::to_string(share)
 }
 
 impl Loaded {
@@ -187,12 +183,21 @@ impl Loaded {
 
     /// Reads a stored set; every share is checked again, and any that fails is dropped.
     pub fn parse(text: &str) -> Option<Loaded> {
-        let stored: Loaded = serde_json::from_str(text).ok()?;
-        if stored.format != LOADED_FORMAT || stored.version != 1 {
+        let tree = json::parse(text).ok()?;
+        let stored = Object::new(&tree).ok()?;
+        let format: String = stored.req("format").ok()?;
+        let version: u64 = stored.req("version").ok()?;
+        if format != LOADED_FORMAT || version != 1 {
             return None;
         }
+        let Some(Json::Array(shares)) = stored.raw("shares") else {
+            return None;
+        };
         let mut loaded = Loaded::new();
-        for share in stored.shares {
+        for share in shares
+            .iter()
+            .filter_map(|share| Share::from_json(share).ok())
+        {
             if share.check().is_ok() {
                 let _ = loaded.add(share);
             }
@@ -260,7 +265,7 @@ pub fn latest<'a>(shares: &'a [Share], filter: &Filter) -> Vec<&'a Share> {
 /// Five-number summary of a set of scores. Quartiles are computed as Excel's QUARTILE.INC and
 /// R's default (type 7): linear interpolation between the ordered values. They are exact:
 /// every quartile of whole numbers is a multiple of 0.25.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Spread {
     pub n: usize,
     pub min: f64,
@@ -637,25 +642,22 @@ pub fn csv_members(
 
 /// The cluster's anonymous benchmark: per area the members' median and quartiles. Made only
 /// from at least [`MIN_GROUP`] members, and an area only where at least that many scored it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Benchmark {
     pub format: String,
     pub version: u64,
-    #[serde(default)]
     pub generator: String,
     /// The day it was made (YYYY-MM-DD).
     pub created_at: String,
     /// How many members it is made from.
     pub members: usize,
     /// An optional label of the group ("Food processing members").
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub group: String,
     pub areas: BTreeMap<String, BenchmarkArea>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overall: Option<BenchmarkArea>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BenchmarkArea {
     pub n: usize,
     pub q1: f64,
@@ -697,19 +699,19 @@ pub fn benchmark(summary: &Summary, created_at: &str, group: &str) -> Option<Ben
 
 impl Benchmark {
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a benchmark always serialises")
+        json::to_pretty(self)
     }
 
     /// Reads a benchmark file (or the `benchmark` value of a config) and checks it.
     pub fn parse(text: &str) -> Result<Benchmark, String> {
-        let benchmark: Benchmark = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-            .map_err(|e| {
-                let reason = e.to_string();
-                match reason.find(" at line ") {
-                    Some(at) => reason[..at].to_owned(),
-                    None => reason,
-                }
-            })?;
+        let tree =
+            json::parse(text.trim_start_matches('\u{feff}')).map_err(|e| e.reason.to_owned())?;
+        Self::from_tree(&tree)
+    }
+
+    /// Reads and checks a benchmark from parsed JSON.
+    pub fn from_tree(tree: &Json<'_>) -> Result<Benchmark, String> {
+        let benchmark = Benchmark::from_json(tree).map_err(|e| e.to_string())?;
         benchmark.check()?;
         Ok(benchmark)
     }
@@ -790,5 +792,63 @@ pub fn service_canvas(name: &str, pains: &[String]) -> Document {
     Document {
         canvases: vec![canvas],
         ..Document::default()
+    }
+}
+
+impl FromJson for Benchmark {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::new(value)?;
+        Ok(Benchmark {
+            format: o.req("format")?,
+            version: o.req("version")?,
+            generator: o.or_default("generator")?,
+            created_at: o.req("created_at")?,
+            members: o.req("members")?,
+            group: o.or_default("group")?,
+            areas: o.req("areas")?,
+            overall: o.or_default("overall")?,
+        })
+    }
+}
+
+impl ToJson for Benchmark {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|out| {
+            out.member("format", &self.format);
+            out.member("version", &self.version);
+            out.member("generator", &self.generator);
+            out.member("created_at", &self.created_at);
+            out.member("members", &self.members);
+            if !self.group.is_empty() {
+                out.member("group", &self.group);
+            }
+            out.member("areas", &self.areas);
+            if let Some(overall) = &self.overall {
+                out.member("overall", overall);
+            }
+        });
+    }
+}
+
+impl FromJson for BenchmarkArea {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::new(value)?;
+        Ok(BenchmarkArea {
+            n: o.req("n")?,
+            q1: o.req("q1")?,
+            median: o.req("median")?,
+            q3: o.req("q3")?,
+        })
+    }
+}
+
+impl ToJson for BenchmarkArea {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|out| {
+            out.member("n", &self.n);
+            out.member("q1", &self.q1);
+            out.member("median", &self.median);
+            out.member("q3", &self.q3);
+        });
     }
 }

@@ -5,12 +5,12 @@
 //! fails gets a [`DocError`] with a message a visitor understands, and nothing is changed.
 //! The export adds the computed results; they are ignored on import and always recomputed.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::answers::{Answer, Answers};
 use super::canvas::{self, Canvas};
 use super::content::{Area, Content, Question};
+use super::json::{self, DecodeError, FromJson, Json, Object, ToJson, Writer};
 use super::revisions::{self, REPLACED_IN_V2};
 use super::scoring::{self, Results};
 
@@ -41,7 +41,7 @@ pub const MIGRATIONS: &[Migration] = &[v1_to_v2];
 /// version 2 structs. A text that does not read as a document is passed on unchanged, so that
 /// the final read reports what is wrong with it, as for any other version.
 fn v1_to_v2(text: &str) -> Result<String, String> {
-    let Ok(mut document) = serde_json::from_str::<Document>(text) else {
+    let Ok(mut document) = json::from_str::<Document>(text) else {
         return Ok(text.to_owned());
     };
     revisions::carry_over(
@@ -60,27 +60,20 @@ fn v1_to_v2(text: &str) -> Result<String, String> {
     Ok(document.to_json())
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub format: String,
     pub version: u64,
     /// When this document was last saved, as an ISO 8601 timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub saved_at: Option<String>,
-    #[serde(default)]
     pub profile: Profile,
-    #[serde(default)]
     pub answers: Answers,
     /// Answers to questions greenfit has since replaced, where the old answer does not tell the
     /// new one: kept so that nothing saved is lost, never scored (see [`revisions`]).
-    #[serde(default, skip_serializing_if = "Answers::is_empty")]
     pub earlier_answers: Answers,
     /// Where the visitor was in the self-check: an area id or "results".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
-    #[serde(default)]
     pub snapshots: Vec<Snapshot>,
-    #[serde(default)]
     pub canvases: Vec<Canvas>,
 }
 
@@ -101,26 +94,22 @@ impl Default for Document {
 }
 
 /// An optional, short company profile shown on the report.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Profile {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sector: String,
     /// One of "micro", "small", "medium", "large", or empty.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub size: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub country: String,
 }
 
 pub const SIZE_BANDS: [&str; 4] = ["micro", "small", "medium", "large"];
 
 /// A result the visitor chose to keep, to compare with later.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     pub taken_at: String,
     pub answers: Answers,
     /// As [`Document::earlier_answers`], for the answers this result was taken with.
-    #[serde(default, skip_serializing_if = "Answers::is_empty")]
     pub earlier_answers: Answers,
 }
 
@@ -199,13 +188,6 @@ impl fmt::Display for DocError {
 
 impl std::error::Error for DocError {}
 
-/// What every version of the format has: read first, to pick the migrations.
-#[derive(Deserialize)]
-struct Head {
-    format: Option<String>,
-    version: Option<u64>,
-}
-
 /// Runs `steps` over the text of a document of version `from`, up to the latest version.
 pub fn migrate(text: &str, from: u64, steps: &[Migration]) -> Result<String, DocError> {
     let latest = steps.len() as u64 + 1;
@@ -228,9 +210,7 @@ pub fn migrate(text: &str, from: u64, steps: &[Migration]) -> Result<String, Doc
 }
 
 /// The export document: the document, when it was exported, and its computed results.
-#[derive(Serialize)]
 pub struct Export<'a> {
-    #[serde(flatten)]
     pub document: &'a Document,
     /// The greenfit that wrote the file, for example "greenfit 0.1.0".
     pub generator: &'static str,
@@ -250,21 +230,29 @@ impl Document {
         }
         // Text editors on Windows save UTF-8 with a byte-order mark: that is a normal file.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let head: Head = match serde_json::from_str(text) {
-            Ok(head) => head,
-            // Valid JSON of another shape (an array, a number) is simply not ours.
-            Err(e) if e.is_data() => return Err(DocError::NotGreenfit),
-            Err(e) => return Err(DocError::NotJson(e.to_string())),
-        };
-        if head.format.as_deref() != Some(FORMAT) {
+        let tree = json::parse(text).map_err(|e| DocError::NotJson(e.to_string()))?;
+        // Valid JSON of another shape (an array, a number) is simply not ours.
+        if tree.get("format").and_then(Json::as_str) != Some(FORMAT) {
             return Err(DocError::NotGreenfit);
         }
-        let version = head
-            .version
-            .ok_or_else(|| DocError::Damaged("its version is missing".to_owned()))?;
-        let text = migrate(text, version, steps)?;
-        let mut document: Document =
-            serde_json::from_str(&text).map_err(|e| DocError::Damaged(e.to_string()))?;
+        let version = match tree.get("version") {
+            None | Some(Json::Null) => {
+                return Err(DocError::Damaged("its version is missing".to_owned()))
+            }
+            Some(version) => json::whole(version, u64::MAX)
+                .map_err(|e| DocError::Damaged(e.at("version").to_string()))?,
+        };
+        // A document of the latest version is decoded from the tree already read.
+        let mut document = if version == steps.len() as u64 + 1 {
+            Document::from_json(&tree)
+        } else {
+            let text = migrate(text, version, steps)?;
+            json::from_str(&text).map_err(|e| match e {
+                json::Error::Syntax(e) => DecodeError::new(e.to_string()),
+                json::Error::Decode(e) => e,
+            })
+        }
+        .map_err(|e| DocError::Damaged(e.to_string()))?;
         document.version = CURRENT_VERSION;
         document.canvases.iter_mut().for_each(Canvas::prune_links);
         document.check_limits().map_err(|error| match error {
@@ -315,7 +303,7 @@ impl Document {
 
     /// The stored form: compact JSON, so what [`MAX_DOC_BYTES`] measures is what is stored.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a document always serialises")
+        json::to_string(self)
     }
 
     /// The export document: this document plus the results computed with `content`.
@@ -330,8 +318,7 @@ impl Document {
 
     /// The export document as pretty-printed JSON text.
     pub fn export_json(&self, content: &Content, exported_at: &str) -> String {
-        serde_json::to_string_pretty(&self.export(content, exported_at))
-            .expect("an export always serialises")
+        json::to_pretty(&self.export(content, exported_at))
     }
 
     pub fn results(&self, content: &Content) -> Results {
@@ -392,5 +379,109 @@ impl Document {
             && self.canvases.is_empty()
             && self.snapshots.is_empty()
             && self.profile == Profile::default()
+    }
+}
+
+impl FromJson for Document {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::new(value)?;
+        Ok(Document {
+            format: o.req("format")?,
+            version: o.req("version")?,
+            saved_at: o.opt("saved_at")?,
+            profile: o.or_default("profile")?,
+            answers: o.or_default("answers")?,
+            earlier_answers: o.or_default("earlier_answers")?,
+            position: o.opt("position")?,
+            snapshots: o.or_default("snapshots")?,
+            canvases: o.or_default("canvases")?,
+        })
+    }
+}
+
+impl Document {
+    fn write_members(&self, out: &mut Writer) {
+        out.member("format", &self.format);
+        out.member("version", &self.version);
+        if let Some(saved_at) = &self.saved_at {
+            out.member("saved_at", saved_at);
+        }
+        out.member("profile", &self.profile);
+        out.member("answers", &self.answers);
+        if !self.earlier_answers.is_empty() {
+            out.member("earlier_answers", &self.earlier_answers);
+        }
+        if let Some(position) = &self.position {
+            out.member("position", position);
+        }
+        out.member("snapshots", &self.snapshots);
+        out.member("canvases", &self.canvases);
+    }
+}
+
+impl ToJson for Document {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|out| self.write_members(out));
+    }
+}
+
+impl ToJson for Export<'_> {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|out| {
+            self.document.write_members(out);
+            out.member("generator", self.generator);
+            out.member("exported_at", self.exported_at);
+            out.member("results", &self.results);
+        });
+    }
+}
+
+impl FromJson for Profile {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::new(value)?;
+        Ok(Profile {
+            sector: o.or_default("sector")?,
+            size: o.or_default("size")?,
+            country: o.or_default("country")?,
+        })
+    }
+}
+
+impl ToJson for Profile {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|out| {
+            for (key, text) in [
+                ("sector", &self.sector),
+                ("size", &self.size),
+                ("country", &self.country),
+            ] {
+                if !text.is_empty() {
+                    out.member(key, text);
+                }
+            }
+        });
+    }
+}
+
+impl FromJson for Snapshot {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::new(value)?;
+        Ok(Snapshot {
+            taken_at: o.req("taken_at")?,
+            answers: o.req("answers")?,
+            earlier_answers: o.or_default("earlier_answers")?,
+        })
+    }
+}
+
+impl ToJson for Snapshot {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|out| {
+            out.member("taken_at", &self.taken_at);
+            out.member("answers", &self.answers);
+            if !self.earlier_answers.is_empty() {
+                out.member("earlier_answers", &self.earlier_answers);
+            }
+        });
     }
 }

@@ -48,7 +48,7 @@ impl Language {
         Language {
             content: Content::english(),
             strings: Strings::english(),
-            example: serde_json::from_str(ENGLISH_EXAMPLE).ok(),
+            example: super::json::from_str(ENGLISH_EXAMPLE).ok(),
         }
     }
 
@@ -94,7 +94,7 @@ impl Language {
         }
         let example = parts
             .next()
-            .and_then(|json| serde_json::from_str(json).ok());
+            .and_then(|json| super::json::from_str(json).ok());
         Ok(Language {
             content,
             strings,

@@ -7,6 +7,7 @@ pub mod content;
 pub mod dashboard;
 pub mod document;
 pub mod geometry;
+pub mod json;
 pub mod language;
 pub mod revisions;
 pub mod scoring;

@@ -1,14 +1,12 @@
 //! Scores per area and overall, maturity stages and priorities. The method is explained for
 //! cluster managers in docs/scoring.md; keep the two in step.
 
-use serde::{Deserialize, Serialize};
-
 use super::answers::{Answer, Answers, MAX_LEVEL};
 use super::content::{Area, Content};
+use super::json::{DecodeError, FromJson, Json, ToJson, Writer};
 
 /// Four named maturity stages, by score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Stage {
     /// 0 to 24
     Starting,
@@ -53,7 +51,7 @@ pub const PRIORITY_BELOW: u8 = 75;
 /// At most this many priorities are highlighted.
 pub const MAX_PRIORITIES: usize = 3;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AreaResult {
     pub area: String,
     /// 0 to 100; `None` when nothing scorable was answered.
@@ -66,7 +64,6 @@ pub struct AreaResult {
     /// Questions answered "don't know": worth finding out.
     pub dont_know: Vec<String>,
     /// The exact score as a fraction of the maximum, for ordering and the overall score.
-    #[serde(skip)]
     pub exact: Option<Fraction>,
 }
 
@@ -81,7 +78,7 @@ impl AreaResult {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Results {
     pub areas: Vec<AreaResult>,
     /// The mean of the scored areas, each area weighing the same.
@@ -267,4 +264,51 @@ pub fn compare(before: &Results, now: &Results) -> Vec<AreaChange> {
             now: area.score,
         })
         .collect()
+}
+
+impl ToJson for Stage {
+    fn write_json(&self, out: &mut Writer) {
+        out.string(self.id());
+    }
+}
+
+impl FromJson for Stage {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let id = String::from_json(value)?;
+        Stage::ALL
+            .into_iter()
+            .find(|stage| stage.id() == id)
+            .ok_or_else(|| {
+                DecodeError::new(
+                    "expected \"starting\", \"progressing\", \"established\" or \"leading\"",
+                )
+            })
+    }
+}
+
+impl ToJson for AreaResult {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|out| {
+            out.member("area", &self.area);
+            out.member("score", &self.score);
+            out.member("stage", &self.stage);
+            out.member("questions", &self.questions);
+            out.member("answered", &self.answered);
+            out.member("not_relevant", &self.not_relevant);
+            out.member("dont_know", &self.dont_know);
+        });
+    }
+}
+
+impl ToJson for Results {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|out| {
+            out.member("areas", &self.areas);
+            out.member("overall", &self.overall);
+            out.member("overall_stage", &self.overall_stage);
+            out.member("priorities", &self.priorities);
+            out.member("answered", &self.answered);
+            out.member("questions", &self.questions);
+        });
+    }
 }

@@ -5,12 +5,12 @@
 //! The formats are documented in docs/export-format.md (section "Share file and share code")
 //! with a JSON Schema in docs/share-format.schema.json.
 
-use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
 use super::answers::{Answer, Answers, MAX_LEVEL};
 use super::content::Content;
 use super::document::{Document, Profile, MAX_PROFILE_TEXT, SIZE_BANDS};
+use super::json::{self, DecodeError, FromJson, Json, Object, ToJson, Writer};
 use super::scoring::{Results, Stage};
 
 pub const FORMAT: &str = "greenfit-share";
@@ -57,45 +57,37 @@ fn area_id(code: &str) -> Option<String> {
 }
 
 /// One member's shared result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Share {
     pub format: String,
     pub version: u64,
-    #[serde(default)]
     pub generator: String,
     /// When the member shared it (ISO 8601).
     pub shared_at: String,
     /// The company name, only if the member typed one.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub member: String,
-    #[serde(default)]
     pub profile: Profile,
     /// A fingerprint of the question ids the member answered from (see [`question_set`]).
     pub question_set: String,
     pub areas: Vec<SharedArea>,
     pub overall: Option<u8>,
-    #[serde(default)]
     pub priorities: Vec<String>,
     /// The answers themselves, only when the member chose "scores and answers".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answers: Option<Answers>,
 }
 
 /// One area of a shared result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SharedArea {
     pub area: String,
     /// 0 to 100; `None` when nothing scorable was answered.
     pub score: Option<u8>,
     /// Follows from the score; written out for people reading the file.
-    #[serde(default)]
     pub stage: Option<Stage>,
     /// Every answered question was "not relevant for us".
-    #[serde(default)]
     pub not_relevant: bool,
     pub questions: usize,
     /// How many questions were answered "don't know".
-    #[serde(default)]
     pub dont_know: usize,
 }
 
@@ -212,28 +204,28 @@ impl Share {
 
     /// The share file: pretty-printed JSON.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a share always serialises")
+        json::to_pretty(self)
     }
 
     /// Reads a share file, checking everything a dashboard relies on.
     pub fn parse(text: &str) -> Result<Share, ShareError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        #[derive(Deserialize)]
-        struct Head {
-            format: Option<String>,
-            version: Option<u64>,
-        }
-        let head: Head = serde_json::from_str(text).map_err(|_| ShareError::NotGreenfit)?;
-        if head.format.as_deref() != Some(FORMAT) {
+        let tree = json::parse(text).map_err(|_| ShareError::NotGreenfit)?;
+        if tree.get("format").and_then(Json::as_str) != Some(FORMAT) {
             return Err(ShareError::NotGreenfit);
         }
-        match head.version {
+        let version = match tree.get("version") {
+            None | Some(Json::Null) => None,
+            Some(version) => {
+                Some(json::whole(version, u64::MAX).map_err(|_| ShareError::NotGreenfit)?)
+            }
+        };
+        match version {
             Some(VERSION) => {}
             Some(found) if found > VERSION => return Err(ShareError::Newer { found }),
             _ => return Err(ShareError::Damaged("its version is not 1".to_owned())),
         }
-        let mut share: Share =
-            serde_json::from_str(text).map_err(|e| ShareError::Damaged(e.to_string()))?;
+        let mut share = Share::from_json(&tree).map_err(|e| ShareError::Damaged(e.to_string()))?;
         share.check()?;
         share.normalise();
         Ok(share)
@@ -603,4 +595,72 @@ pub fn percent_encode(text: &str) -> String {
         }
     }
     out
+}
+
+impl FromJson for Share {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::new(value)?;
+        Ok(Share {
+            format: o.req("format")?,
+            version: o.req("version")?,
+            generator: o.or_default("generator")?,
+            shared_at: o.req("shared_at")?,
+            member: o.or_default("member")?,
+            profile: o.or_default("profile")?,
+            question_set: o.req("question_set")?,
+            areas: o.req("areas")?,
+            overall: o.or_default("overall")?,
+            priorities: o.or_default("priorities")?,
+            answers: o.or_default("answers")?,
+        })
+    }
+}
+
+impl ToJson for Share {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|out| {
+            out.member("format", &self.format);
+            out.member("version", &self.version);
+            out.member("generator", &self.generator);
+            out.member("shared_at", &self.shared_at);
+            if !self.member.is_empty() {
+                out.member("member", &self.member);
+            }
+            out.member("profile", &self.profile);
+            out.member("question_set", &self.question_set);
+            out.member("areas", &self.areas);
+            out.member("overall", &self.overall);
+            out.member("priorities", &self.priorities);
+            if let Some(answers) = &self.answers {
+                out.member("answers", answers);
+            }
+        });
+    }
+}
+
+impl FromJson for SharedArea {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        let o = Object::new(value)?;
+        Ok(SharedArea {
+            area: o.req("area")?,
+            score: o.or_default("score")?,
+            stage: o.or_default("stage")?,
+            not_relevant: o.or_default("not_relevant")?,
+            questions: o.req("questions")?,
+            dont_know: o.or_default("dont_know")?,
+        })
+    }
+}
+
+impl ToJson for SharedArea {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|out| {
+            out.member("area", &self.area);
+            out.member("score", &self.score);
+            out.member("stage", &self.stage);
+            out.member("not_relevant", &self.not_relevant);
+            out.member("questions", &self.questions);
+            out.member("dont_know", &self.dont_know);
+        });
+    }
 }

@@ -19,7 +19,7 @@ pub struct Strings {
 impl Strings {
     pub fn from_json(text: &str) -> Result<Strings, String> {
         let map: BTreeMap<String, String> =
-            serde_json::from_str(text).map_err(|e| e.to_string())?;
+            super::json::from_str(text).map_err(|e| e.to_string())?;
         Ok(Strings {
             table: map.into_iter().collect(),
         })
