@@ -140,3 +140,17 @@ fn a_stored_set_with_a_tampered_share_drops_only_that_share() {
     assert_eq!(loaded.shares().len(), 1);
     assert_eq!(loaded.shares()[0].member, "Member 1");
 }
+
+#[test]
+fn a_stored_set_with_one_share_of_the_wrong_shape_is_backed_up_whole() {
+    let backend = Rc::new(Memory::default());
+    let store = SharesStore::new(Some(Box::new(backend.clone())));
+    store.save(&set_of(3));
+    let text = backend.get(SHARES_KEY).unwrap().unwrap();
+    let damaged = text.replacen("\"areas\":[", "\"areas\":\"x\",\"was\":[", 1);
+    assert_ne!(damaged, text);
+    backend.set(SHARES_KEY, &damaged).unwrap();
+    let reloaded = SharesStore::new(Some(Box::new(backend.clone())));
+    assert_eq!(reloaded.load(), (Loaded::new(), Some(LoadNote::BackedUp)));
+    assert_eq!(backend.get(SHARES_BACKUP_KEY).unwrap().unwrap(), damaged);
+}

@@ -190,14 +190,11 @@ impl Loaded {
         if format != LOADED_FORMAT || version != 1 {
             return None;
         }
-        let Some(Json::Array(shares)) = stored.raw("shares") else {
-            return None;
-        };
+        // One share of the wrong shape makes the whole set unreadable, so that the store backs
+        // it up rather than writing over it.
+        let shares: Vec<Share> = stored.req("shares").ok()?;
         let mut loaded = Loaded::new();
-        for share in shares
-            .iter()
-            .filter_map(|share| Share::from_json(share).ok())
-        {
+        for share in shares {
             if share.check().is_ok() {
                 let _ = loaded.add(share);
             }
