@@ -172,3 +172,59 @@ fn adopt_landscape(document: &web_sys::Document) -> Option<JsValue> {
     js_sys::Reflect::set(document, &"adoptedStyleSheets".into(), &sheets).ok()?;
     Some(sheet.into())
 }
+
+/// Closed `<details>` in `root` print open: opened on `beforeprint`, closed again on
+/// `afterprint`. The stylesheet does the same with `::details-content` where a browser has it
+/// (Chromium); Firefox ESR 140 and older Safari do not, and printed the advice of every area
+/// but the priorities as bare headings. Returns what removes the listeners.
+pub fn open_details_when_printing(root: web_sys::ShadowRoot) -> impl FnOnce() {
+    const OPENED: &str = "data-greenfit-opened-for-print";
+    let before = {
+        let root = root.clone();
+        Closure::<dyn Fn()>::new(move || {
+            let Ok(closed) = root.query_selector_all("details:not([open])") else {
+                return;
+            };
+            for i in 0..closed.length() {
+                if let Some(details) = closed
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
+                    let _ = details.set_attribute(OPENED, "");
+                    let _ = details.set_attribute("open", "");
+                }
+            }
+        })
+    };
+    let after = Closure::<dyn Fn()>::new(move || {
+        let Ok(opened) = root.query_selector_all(&format!("[{OPENED}]")) else {
+            return;
+        };
+        for i in 0..opened.length() {
+            if let Some(details) = opened
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = details.remove_attribute(OPENED);
+                let _ = details.remove_attribute("open");
+            }
+        }
+    });
+    let window = web_sys::window();
+    if let Some(window) = &window {
+        let _ =
+            window.add_event_listener_with_callback("beforeprint", before.as_ref().unchecked_ref());
+        let _ =
+            window.add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(window) = window {
+            let _ = window.remove_event_listener_with_callback(
+                "beforeprint",
+                before.as_ref().unchecked_ref(),
+            );
+            let _ = window
+                .remove_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
+        }
+    }
+}

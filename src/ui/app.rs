@@ -120,6 +120,21 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // Closed sections (the advice of every area but the priorities) print open in every browser.
+    {
+        let host = env.host.clone();
+        use_effect_with((), move |_| {
+            let remove = host
+                .shadow_root()
+                .map(crate::web::open_details_when_printing);
+            move || {
+                if let Some(remove) = remove {
+                    remove();
+                }
+            }
+        });
+    }
+
     // The first date a browser formats for a language sets up its locale data: about 150 ms on
     // a slow phone, which the first answer paid (its "Saved" line shows the time). Format one
     // while the browser is idle after the first screen, so the first answer does not wait.

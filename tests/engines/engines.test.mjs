@@ -227,6 +227,11 @@ for (const engine of ENGINES) {
           await s.click('.gf-nav button', 'Results');
           await s.widgetElement('details.gf-area-advice');
           const pdf = await s.print();
+          // Opened for the print only: on screen they are closed again.
+          assert.equal(await s.until(() => {
+            const root = document.querySelector('greenfit-widget').shadowRoot;
+            return root.querySelectorAll('details.gf-area-advice[open]').length === 0 ? 'closed' : null;
+          }, 'the sections closed again after printing'), 'closed');
           mkdirSync('tests/e2e/artifacts', { recursive: true });
           const file = `tests/e2e/artifacts/${engine}-report.pdf`;
           writeFileSync(file, pdf);
