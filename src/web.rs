@@ -228,3 +228,25 @@ pub fn open_details_when_printing(root: web_sys::ShadowRoot) -> impl FnOnce() {
         }
     }
 }
+
+/// Runs `callback` when the browser is idle (`requestIdleCallback`), or after half a second
+/// where there is none (Safari).
+pub fn when_idle(callback: &JsValue) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match idle {
+        Some(request) => {
+            let _ = request.call1(&window, callback);
+        }
+        None => {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.unchecked_ref(),
+                500,
+            );
+        }
+    }
+}

@@ -466,3 +466,20 @@ fn answers_shared_before_a_question_was_replaced_count_under_the_new_one_when_th
     assert_eq!(audit.answered, 2);
     assert_eq!(summary.dont_know[0].question, "ee-energy-audit");
 }
+
+#[test]
+fn files_read_as_one_are_cut_back_into_their_texts() {
+    use greenfit::model::dashboard::split_files;
+    let first = "{\"a\": \"é\"}".as_bytes();
+    let second = b"\xef\xbb\xbf{\"b\": 1}";
+    let broken = b"ab\xffc";
+    let bytes = [first, &second[..], &broken[..], b""].concat();
+    let sizes = [first.len(), second.len(), broken.len(), 0];
+    assert_eq!(
+        split_files(&bytes, &sizes).unwrap(),
+        ["{\"a\": \"é\"}", "{\"b\": 1}", "ab\u{fffd}c", ""]
+    );
+    // A file that changed on disk after it was chosen: the sizes no longer fit.
+    assert_eq!(split_files(&bytes, &[1, 2, 3]), None);
+    assert_eq!(split_files(&bytes[1..], &sizes), None);
+}

@@ -149,7 +149,7 @@ pub fn App(props: &AppProps) -> Html {
                 let _ = super::format_date(&now_iso(), &env.content.lang);
                 warm_answer(&env, state);
             });
-            when_idle(&warm);
+            crate::web::when_idle(&warm);
         });
     }
 
@@ -465,26 +465,4 @@ fn after_paint(store: &Rc<crate::store::Store>) {
         }
     });
     let _ = window.request_animation_frame(frame.unchecked_ref());
-}
-
-/// Runs `callback` when the browser is idle (`requestIdleCallback`), or after half a second
-/// where there is none (Safari).
-fn when_idle(callback: &JsValue) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    match idle {
-        Some(request) => {
-            let _ = request.call1(&window, callback);
-        }
-        None => {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                callback.unchecked_ref(),
-                500,
-            );
-        }
-    }
 }
