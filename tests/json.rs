@@ -229,3 +229,22 @@ fn pretty_text_has_serde_json_layout() {
     );
     assert_eq!(json::to_string(&Echo(&tree)), text);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    /// Whatever shape a configuration has, the place of its first wrong value is found (the
+    /// config check page's "Go to line"), and finding it never fails.
+    #[test]
+    fn the_place_of_a_wrong_value_is_always_found(v in value(), pretty in any::<bool>(), wrap in any::<bool>()) {
+        use greenfit::model::config::ClusterConfig;
+        use greenfit::model::json::FromJson;
+        let v = if wrap { serde_json::json!({ "offers": [{ "title": "A" }, v.clone()], "colors": v }) } else { v };
+        let text = if pretty { serde_json::to_string_pretty(&v) } else { serde_json::to_string(&v) }.unwrap();
+        let tree = json::parse(&text).unwrap();
+        if let Err(error) = ClusterConfig::from_json(&tree) {
+            let (line, column) = json::locate(&text, &error).expect("a place");
+            prop_assert!(line >= 1 && column >= 1 && line <= text.lines().count().max(1), "{text}: {error} at {line}:{column}");
+        }
+    }
+}
