@@ -381,17 +381,40 @@ fn the_schema_and_the_parser_know_the_same_fields_in_both_directions() {
             "{path:?}: schema vs parser"
         );
     }
-    // The parser takes every documented field (and the lists above are the ones it uses).
-    let mut full = serde_json::Map::new();
-    for field in ClusterConfig::FIELDS {
-        full.insert(field.to_owned(), serde_json::Value::Null);
+    // The parser reads every one of those fields: `true` is the wrong kind of value for each,
+    // and is reported at that field (a field it accepted but never read would pass silently).
+    use serde_json::{json, Value};
+    let question = json!({"area": "energy-efficiency", "id": "x-own", "text": "t", "why": "w",
+        "levels": ["0", "1", "2", "3", "4"]});
+    let holders: [(&str, &[&str], Value); 7] = [
+        ("", &ClusterConfig::FIELDS, json!({})),
+        ("contact.", &Contact::FIELDS, json!({})),
+        ("colors.", &Colors::FIELDS, json!({})),
+        ("languages.", &Languages::FIELDS, json!({})),
+        ("share.", &ShareSettings::FIELDS, json!({})),
+        ("offers[0].", &Offer::FIELDS, json!({"title": "A"})),
+        ("extra_questions[0].", &ExtraQuestion::FIELDS, question),
+    ];
+    for (prefix, fields, valid) in holders {
+        for field in fields {
+            let mut part = valid.clone();
+            part[*field] = Value::Bool(true);
+            let config = match prefix {
+                "" => part,
+                "offers[0]." => json!({ "offers": [part] }),
+                "extra_questions[0]." => json!({ "extra_questions": [part] }),
+                holder => json!({ holder.trim_end_matches('.'): part }),
+            };
+            let (_, wrong) = ClusterConfig::parse(&config.to_string(), &Content::english());
+            let at = format!("{prefix}{field}");
+            assert!(
+                wrong.len() == 1
+                    && wrong[0].field.starts_with(&at)
+                    && !wrong[0].reason.contains("knows"),
+                "{at}: {wrong:?}"
+            );
+        }
     }
-    let text = serde_json::Value::Object(full).to_string();
-    let wrong = ClusterConfig::parse(&text, &Content::english()).1;
-    assert!(
-        wrong.iter().all(|e| !e.reason.contains("knows")),
-        "{wrong:?}"
-    );
     let (_, wrong) = ClusterConfig::parse(r#"{"colors": {"accnt": "red"}}"#, &Content::english());
     assert_eq!(
         wrong[0].to_string(),

@@ -28,7 +28,8 @@ pub enum Json<'a> {
     Object(Vec<(Cow<'a, str>, Json<'a>)>),
 }
 
-/// Text that is not JSON: what and where (1-based line and column, as serde_json counts).
+/// Text that is not JSON: what and where (line and column of the character that breaks it,
+/// both from 1; serde_json counts one column less for some errors).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     pub reason: &'static str,
@@ -582,10 +583,7 @@ impl<'a> Json<'a> {
 
     /// The value of member `key`, if this is an object that has it.
     pub fn get(&self, key: &str) -> Option<&Json<'a>> {
-        match self {
-            Json::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
+        Object::new(self).ok()?.raw(key)
     }
 
     pub fn as_str(&self) -> Option<&str> {
