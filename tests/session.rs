@@ -419,3 +419,22 @@ fn the_largest_document_the_limits_allow_stores_exports_and_imports() {
         Some("data.full")
     );
 }
+
+/// The save waits for the paint, so `saved_at` comes later: a canvas made and deleted at once
+/// has left a stored (empty) document, and moving on must update its position, or a reload
+/// would open elsewhere than the screen shows.
+#[test]
+fn moving_on_after_a_save_still_waiting_is_saved_too() {
+    let mut state = State::new(Document::default(), areas());
+    state.apply(Action::Canvas(CanvasAction::Create { name: "A".into() }));
+    state.apply(Action::Canvas(CanvasAction::Delete));
+    assert!(state.doc.is_empty() && state.doc.saved_at.is_none());
+    let revision = state.revision;
+    state.apply(Action::Go(View::Step(1)));
+    assert!(state.revision > revision, "the new position is saved");
+    // Once saved, and after "delete everything", moving around stores nothing again.
+    state.apply(Action::Cleared);
+    let revision = state.revision;
+    state.apply(Action::Go(View::Step(2)));
+    assert_eq!(state.revision, revision);
+}

@@ -178,6 +178,9 @@ pub struct State {
     /// The last deleted canvas and where it was, for undo.
     pub deleted: Option<(usize, Canvas)>,
     pub modules: Modules,
+    /// A change was handed to the store and its `Saved` has not come back yet (the save waits
+    /// for the paint): the document is stored, though `saved_at` does not say so yet.
+    pub save_pending: bool,
 }
 
 impl State {
@@ -197,6 +200,7 @@ impl State {
             canvas,
             deleted: None,
             modules,
+            save_pending: false,
         };
         state.view = state.shown(View::from_position(
             state.doc.position.as_deref(),
@@ -265,6 +269,7 @@ impl State {
 
     fn changed(&mut self) {
         self.revision += 1;
+        self.save_pending = true;
     }
 
     fn apply_unchecked(&mut self, action: Action) -> bool {
@@ -291,7 +296,7 @@ impl State {
                     self.doc.position = position;
                     // Where the visitor is counts once there is a stored document: moving
                     // around an empty self-check stores nothing.
-                    if !self.doc.is_empty() || self.doc.saved_at.is_some() {
+                    if !self.doc.is_empty() || self.doc.saved_at.is_some() || self.save_pending {
                         self.changed();
                     }
                 }
@@ -354,9 +359,14 @@ impl State {
                 self.canvas = None;
                 // A deleted canvas is personal data too: "delete everything" leaves no Undo.
                 self.deleted = None;
+                // The store dropped a save still waiting: nothing is stored.
+                self.save_pending = false;
                 self.notice = Some(Notice::info("data.deleted"));
             }
-            Action::Saved { at } => self.doc.saved_at = Some(at),
+            Action::Saved { at } => {
+                self.doc.saved_at = Some(at);
+                self.save_pending = false;
+            }
             Action::Notify(notice) => self.notice = Some(notice),
             Action::Dismiss => {
                 if self.notice.take().is_none() {
