@@ -24,10 +24,11 @@ export function define_dashboard(mount, version) {
   });
 }
 
-// Served as snippets/<crate>-<hash>/src/element.js next to greenfit-dashboard.js; the
-// language bundles live in greenfit-lang/ beside it.
+// The build puts this file into greenfit-dashboard.js (xtask/src/inline.rs), so
+// `import.meta.url` is that script's address; the language bundles live in greenfit-lang/
+// beside it.
 export function asset_base() {
-  return new URL('../../../', import.meta.url).href;
+  return new URL('./', import.meta.url).href;
 }
 
 // Every file in a drop, the files inside dropped folders included. The entries must be taken

@@ -64,8 +64,8 @@ export function define_element(mount, version) {
   });
 }
 
-// This file is served as snippets/<crate>-<hash>/src/embed/element.js next to greenfit.js;
-// the language bundles live in greenfit-lang/ beside greenfit.js.
+// The build puts this file into greenfit.js (xtask/src/inline.rs), so `import.meta.url` is
+// greenfit.js's address; the language bundles live in greenfit-lang/ beside it.
 export function asset_base() {
-  return new URL('../../../../', import.meta.url).href;
+  return new URL('./', import.meta.url).href;
 }

@@ -56,6 +56,8 @@ test('the npm package installs with npm and runs from node_modules', { skip }, a
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   await page.goto(url);
   const w = page.locator('greenfit-widget');
   // German, from node_modules/greenfit/greenfit-lang/de.txt.
@@ -67,6 +69,10 @@ test('the npm package installs with npm and runs from node_modules', { skip }, a
   await w.locator('input[type=radio]:checked').first().waitFor();
   const version = await page.evaluate(() => customElements.get('greenfit-widget').version);
   assert.equal(version, manifest.version);
+  // One script and its wasm (the element's own script is inside greenfit.js), and the page's
+  // language: nothing else, from nowhere else, before or after the reload.
+  assert.deepEqual([...new Set(requested)].sort(), ['/', '/node_modules/greenfit/greenfit-lang/de.txt',
+    '/node_modules/greenfit/greenfit.js', '/node_modules/greenfit/greenfit_bg.wasm']);
   assert.deepEqual(errors, []);
   await browser.close();
   server.close();

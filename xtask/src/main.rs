@@ -5,6 +5,7 @@
 //! missing and how to get it.
 
 mod demo;
+mod inline;
 mod release;
 mod serve;
 
@@ -342,7 +343,7 @@ const DASHBOARD: Bundle = Bundle {
     tag: "greenfit-dashboard",
 };
 
-/// Builds dist/: the widget (greenfit.js, greenfit_bg.wasm, snippets), the dashboard
+/// Builds dist/: the widget (greenfit.js, greenfit_bg.wasm), the dashboard
 /// (greenfit-dashboard.js, ...), the language bundles and the demo site.
 /// Returns the gzip size of what a host page downloads for the widget.
 fn dist() -> Result<u64> {
@@ -452,6 +453,7 @@ fn build_bundle(bundle: &Bundle, out: &Path) -> Result {
         "--out-dir",
         "dist",
     ]))?;
+    inline_bundle_snippets(&out.join(format!("{}.js", bundle.out)), out)?;
     make_self_starting(
         &out.join(format!("{}.js", bundle.out)),
         &format!("{}_bg.wasm", bundle.out),
@@ -596,37 +598,36 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
     Ok(())
 }
 
-/// A bundle's files: <out>.js, <out>_bg.wasm and its wasm-bindgen snippets
-/// (snippets/<package>-<hash>/).
+/// A bundle's files: <out>.js (with its snippets inside, [`inline::inline_snippets`]) and
+/// <out>_bg.wasm.
 fn bundle_files(dist: &Path, bundle: &Bundle) -> Vec<PathBuf> {
-    let mut files = vec![
+    vec![
         dist.join(format!("{}.js", bundle.out)),
         dist.join(format!("{}_bg.wasm", bundle.out)),
-    ];
-    let mut stack: Vec<PathBuf> = fs::read_dir(dist.join("snippets"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|entry| {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            // The hash after the package name is hex, so "greenfit-" + hex is the widget's.
-            name.strip_prefix(bundle.package)
-                .and_then(|rest| rest.strip_prefix('-'))
-                .is_some_and(|hash| hash.chars().all(|c| c.is_ascii_hexdigit()))
-        })
-        .map(|entry| entry.path())
-        .collect();
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if !path.extension().is_some_and(|e| e == "br" || e == "gz") {
-                files.push(path);
-            }
+    ]
+}
+
+/// Puts the snippets wasm-bindgen wrote for a bundle into its glue and removes their folder:
+/// the browser asks for the wasm one round trip sooner, and there is one folder less to copy.
+fn inline_bundle_snippets(js: &Path, dist: &Path) -> Result {
+    let glue = fs::read_to_string(js).map_err(|e| format!("cannot read {js:?}: {e}"))?;
+    let (glue, inlined) = inline::inline_snippets(&glue, |path| {
+        fs::read_to_string(dist.join(path)).map_err(|e| format!("cannot read {path}: {e}"))
+    })?;
+    fs::write(js, glue).map_err(|e| format!("cannot write {js:?}: {e}"))?;
+    for path in inlined {
+        // snippets/<package>-<hash>/...: the package's folder goes.
+        let folder: PathBuf = Path::new(&path).components().take(2).collect();
+        let folder = dist.join(folder);
+        if folder.exists() {
+            fs::remove_dir_all(&folder).map_err(|e| format!("cannot remove {folder:?}: {e}"))?;
         }
     }
-    files
+    let snippets = dist.join("snippets");
+    if fs::read_dir(&snippets).is_ok_and(|mut d| d.next().is_none()) {
+        fs::remove_dir(&snippets).map_err(|e| format!("cannot remove {snippets:?}: {e}"))?;
+    }
+    Ok(())
 }
 
 /// The size of a file's `.gz` twin: what a browser that asks for gzip downloads.

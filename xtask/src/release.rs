@@ -100,7 +100,7 @@ fn files_under(dir: &Path) -> Vec<String> {
     found
 }
 
-/// The elements' files, as dist/ has them: scripts, wasm, snippets, language bundles; the
+/// The elements' files, as dist/ has them: scripts, wasm, language bundles; the
 /// dashboard's only when `dashboard` is set.
 fn element_files(dist: &Path, dashboard: bool) -> Vec<String> {
     files_under(dist)
@@ -108,12 +108,9 @@ fn element_files(dist: &Path, dashboard: bool) -> Vec<String> {
         .filter(|f| !f.ends_with(".br") && !f.ends_with(".gz"))
         .filter(|f| {
             let widget = ["greenfit.js", "greenfit_bg.wasm"].contains(&f.as_str())
-                || f.starts_with("snippets/greenfit-")
-                    && !f.starts_with("snippets/greenfit-dashboard-")
                 || (f.starts_with("greenfit-lang/") && f.ends_with(".txt"));
-            let board = ["greenfit-dashboard.js", "greenfit-dashboard_bg.wasm"]
-                .contains(&f.as_str())
-                || f.starts_with("snippets/greenfit-dashboard-");
+            let board =
+                ["greenfit-dashboard.js", "greenfit-dashboard_bg.wasm"].contains(&f.as_str());
             widget || (dashboard && board)
         })
         .collect()
