@@ -711,13 +711,7 @@ fn number(value: f64) -> String {
 }
 
 fn local_date(iso: &str, lang: &str) -> String {
-    let date = js_sys::Date::new(&iso.into());
-    if date.get_time().is_nan() {
-        return iso.to_owned();
-    }
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    String::from(date.to_locale_string(lang, &options))
+    greenfit::web::local_date(iso, lang, false)
 }
 
 #[function_component]

@@ -185,14 +185,7 @@ pub fn now_iso() -> String {
 
 /// A date and time formatted for the visitor's language by the browser.
 pub fn format_date(iso: &str, lang: &str) -> String {
-    let date = js_sys::Date::new(&iso.into());
-    if date.get_time().is_nan() {
-        return iso.to_owned();
-    }
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    String::from(date.to_locale_string(lang, &options))
+    crate::web::local_date(iso, lang, true)
 }
 
 /// The company size as shown: "Small (10 to 49 people)" and so on, empty when not given.
