@@ -220,8 +220,8 @@ fn QuestionField(props: &QuestionProps) -> Html {
             }
             <p class="gf-hint" id={why_id}>{ &question.why }</p>
             <div class="gf-choices">
+            // The label holds its radio: one element less per choice, and no id to make.
             { for choices.map(|(answer, label)| {
-                let id = format!("gf-{}-{}", question.id, answer.token());
                 let onchange = {
                     let dispatch = ctx.dispatch.clone();
                     let question = question.id.clone();
@@ -232,11 +232,11 @@ fn QuestionField(props: &QuestionProps) -> Html {
                 };
                 let extra = matches!(answer, Answer::NotRelevant | Answer::DontKnow);
                 html! {
-                    <div class={classes!("gf-choice", extra.then_some("gf-choice-extra"))}>
-                        <input type="radio" id={id.clone()} name={question.id.clone()}
+                    <label class={classes!("gf-choice", extra.then_some("gf-choice-extra"))}>
+                        <input type="radio" name={question.id.clone()}
                             value={answer.token()} checked={props.answer == Some(answer)} {onchange} />
-                        <label for={id}>{ label }</label>
-                    </div>
+                        { label }
+                    </label>
                 }
             }) }
             </div>

@@ -25,7 +25,7 @@ test('the host page\'s aggressive CSS does not reach inside', async () => {
   const w = widget(page);
   await w.getByRole('button', { name: 'Start the self-check' }).click();
   const radio = w.getByRole('radio').first();
-  const label = w.locator('.gf-choice label').first();
+  const label = w.locator('label.gf-choice').first();
   const button = w.locator('.gf-button').first();
   const styles = await Promise.all([radio, label, button].map((l) => l.evaluate((el) => {
     const s = getComputedStyle(el);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { open, widget, saved, tab, axe } from './helpers.mjs';
+import { open, widget, saved, tab, axe, stored, reload } from './helpers.mjs';
 
 // From tests/scoring.rs, `the_answer_set_of_the_end_to_end_test`.
 const EXPECTED = {
@@ -64,6 +64,28 @@ test('every answer through the UI gives the scores computed by hand', async () =
   assert.equal(exported.results.overall, 42);
   assert.deepEqual(errors, []);
   assert.deepEqual(await axe(page), [], 'results view');
+  await context.close();
+});
+
+test('a choice answers from anywhere on its text, and the two non-levels stand apart', async () => {
+  const { page, context, errors } = await open('/plain.html');
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  const question = w.locator('fieldset.gf-question').first();
+  const choices = question.locator('.gf-choice');
+  assert.equal(await choices.count(), 7);
+  // "Not relevant" and "Don't know" are set off from the five levels by a line above them.
+  const borders = await choices.evaluateAll((all) => all.map((c) => getComputedStyle(c).borderTopStyle));
+  assert.deepEqual(borders, ['none', 'none', 'none', 'none', 'none', 'dashed', 'none']);
+  // A click on the end of a level's text answers: the whole text is the radio's label.
+  await choices.nth(2).click({ position: { x: (await choices.nth(2).boundingBox()).width - 4, y: 8 } });
+  await saved(w);
+  const id = await question.getByRole('radio').first().getAttribute('name');
+  assert.equal((await stored(page)).answers[id], 2);
+  await reload(page);
+  await widget(page).locator('fieldset.gf-question').first().getByRole('radio').nth(2).waitFor();
+  assert.equal(await widget(page).locator('fieldset.gf-question').first().getByRole('radio').nth(2).isChecked(), true);
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
