@@ -62,9 +62,14 @@ pub fn App(props: &AppProps) -> Html {
         let env = env.clone();
         move || Model(initial_state(&env))
     });
+    // One callback for the app's life: the context compares it, and a new one on every render
+    // made every component that reads the context render again for every answer.
     let dispatch = {
-        let model = model.clone();
-        Callback::from(move |action: Action| model.dispatch(action))
+        let dispatcher = model.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |action: Action| dispatcher.dispatch(action))
+        }))
+        .clone()
     };
     let state = &model.0;
     // What the element API exports, and what is on screen, are one document.
