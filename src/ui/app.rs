@@ -145,14 +145,19 @@ pub fn App(props: &AppProps) -> Html {
     // while the browser is idle after the first screen, so the first answer does not wait.
     // The browser also compiles each wasm function the first time it runs: the first answer
     // paid about 24 ms at 4x throttling for compiling the reducer, the size check (the document
-    // as JSON) and scoring. Run them once in the same idle time, on a copy.
+    // as JSON) and scoring. Run them once in the same idle time, on a copy. Then Yew's own path
+    // for an event and for an update: an event it finds no listener for, and one render of the
+    // app that changes nothing.
     {
         let env = env.clone();
         let state = state.clone();
+        let update = use_force_update();
         use_effect_with((), move |_| {
             let warm = Closure::once_into_js(move || {
                 let _ = super::format_date(&now_iso(), &env.content.lang);
                 warm_answer(&env, state);
+                warm_events(&env.host);
+                update.force_update();
             });
             crate::web::when_idle(&warm);
         });
@@ -445,6 +450,22 @@ fn warm_answer(env: &Env, mut copy: State) {
         answer: Some(answer),
     });
     let _ = crate::model::scoring::score(&env.content, &copy.doc.answers);
+}
+
+/// Sends a `change` event that no component listens for through Yew's event handling: Yew
+/// takes it at the shadow root (in the capture phase), looks up where it came from and walks
+/// up to find a listener. It neither bubbles nor leaves the shadow root (not `composed`), so
+/// the host page never sees it.
+fn warm_events(host: &web_sys::HtmlElement) {
+    let Some(root) = host
+        .shadow_root()
+        .and_then(|root| root.query_selector(".gf").ok().flatten())
+    else {
+        return;
+    };
+    if let Ok(event) = web_sys::Event::new("change") {
+        let _ = root.dispatch_event(&event);
+    }
 }
 
 /// Writes the store's deferred save right after the browser's next paint: a frame callback

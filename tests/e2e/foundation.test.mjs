@@ -41,6 +41,40 @@ test('the host page\'s aggressive CSS does not reach inside', async () => {
   await context.close();
 });
 
+test('left alone, the widget stores nothing and the page hears nothing from it', async () => {
+  // While the browser is idle after the first screen, the widget runs an answer on a copy of
+  // its state, an event no component listens for and a render that changes nothing, so that
+  // the first real answer does not wait for the browser to compile that code. None of it may
+  // store anything, announce a change or reach the host page.
+  const init = () => {
+    const request = window.requestIdleCallback;
+    window.requestIdleCallback = (callback, options) => request((deadline) => {
+      callback(deadline);
+      window.__idleDone = (window.__idleDone ?? 0) + 1;
+    }, options);
+    window.__heard = [];
+    for (const type of ['change', 'input', 'click', 'greenfit-change']) {
+      document.addEventListener(type, (e) => window.__heard.push(`${type} from ${e.composedPath()[0]?.nodeName}`), true);
+    }
+  };
+  const seed = () => localStorage.setItem('greenfit:selfcheck:doc',
+    JSON.stringify({ format: 'greenfit', version: 2, position: 'resilient-business-models' }));
+  const { page, context, errors } = await open('/plain.html', { init: `(${seed})(); (${init})();` });
+  const w = widget(page);
+  await page.waitForFunction(() => window.__idleDone >= 1);
+  await page.waitForTimeout(300);
+  assert.deepEqual(await page.evaluate(() => window.__heard), []);
+  assert.deepEqual(JSON.parse(await page.evaluate(() => localStorage.getItem('greenfit:selfcheck:doc'))),
+    { format: 'greenfit', version: 2, position: 'resilient-business-models' }, 'the stored document is untouched');
+  assert.equal(await w.locator('input[type=radio]:checked').count(), 0);
+  // And the first real answer still works and is stored.
+  await w.getByRole('radio').first().check();
+  await saved(w);
+  assert.equal(await page.evaluate(() => window.__heard.filter((h) => h.startsWith('greenfit-change')).length), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('answers are saved in this browser and survive a reload', async () => {
   const { page, context } = await open('/');
   const w = widget(page);
