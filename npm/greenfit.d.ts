@@ -106,7 +106,11 @@ export interface GreenfitChangeDetail {
 
 /** `<greenfit-widget>`: the self-check and the value-proposition canvas. */
 export interface GreenfitWidgetElement extends HTMLElement {
-  /** Resolves once the configuration and the language are loaded; the methods throw before. */
+  /**
+   * Resolves once the configuration, the language and the benchmark file the configuration
+   * names (if any) are loaded or their problems known; the methods throw before the
+   * configuration and the language are loaded.
+   */
   readonly ready: Promise<GreenfitWidgetElement>;
   /** The document on screen (which is the one stored), with its results. */
   exportData(): GreenfitExport;

@@ -7,7 +7,7 @@ export function define_element(mount, version) {
     static get version() { return version; }
     constructor() {
       super();
-      /** Resolves with the element once its configuration and language are loaded. */
+      /** Resolves with the element once its configuration, language and benchmark file are loaded. */
       this.ready = new Promise((resolve) => {
         this.addEventListener('greenfit-ready', () => resolve(this), { once: true });
       });

@@ -377,9 +377,11 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
     .collect();
     wishes.extend(browser_languages());
     let lang = choose_language(&wishes, &languages);
-    // The benchmark is asked for now, so that it arrives while the language bundle does.
+    // The benchmark is asked for now, so that it arrives while the language bundle does; only
+    // the results show it, so the first screen does not wait for it (below).
     let benchmark_url = config.benchmark_url.clone();
-    let benchmark = (!benchmark_url.is_empty()).then(|| start_fetch(&benchmark_url, None, None));
+    let benchmark = (!benchmark_url.is_empty())
+        .then(|| start_fetch(&benchmark_url, None, Some(CONFIG_TIMEOUT_MS)));
     let language = if lang == "en" {
         english
     } else {
@@ -407,21 +409,6 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
                      the inline one is used"
                 .to_owned(),
         });
-    }
-    if let Some(started) = benchmark {
-        let url = benchmark_url;
-        match finish_fetch(&url, started, None, None)
-            .await
-            .and_then(|text| {
-                crate::model::dashboard::Benchmark::parse(&text)
-                    .map_err(|why| format!("{url} {why}"))
-            }) {
-            Ok(benchmark) => config.benchmark_data = Some(benchmark),
-            Err(reason) => errors.push(ConfigError {
-                field: "benchmark".to_owned(),
-                reason,
-            }),
-        }
     }
     for error in &errors {
         web_sys::console::warn_1(&format!("greenfit configuration: {error}").into());
@@ -463,8 +450,10 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
         languages,
         switch_language: switch,
         focus_language: switched.is_some(),
+        benchmark: RefCell::new(config.benchmark_data.take().map(Rc::new)),
+        refresh: RefCell::new(None),
         config,
-        config_errors: errors,
+        config_errors: RefCell::new(errors),
         inbox: RefCell::new(None),
         host: widget.host.clone(),
         shown: RefCell::default(),
@@ -486,12 +475,41 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
         if let Ok(Some(loading)) = widget.root.query_selector(".gf-loading") {
             loading.remove();
         }
-        let app =
-            yew::Renderer::<App>::with_root_and_props(container.clone(), AppProps { env }).render();
+        let app = yew::Renderer::<App>::with_root_and_props(
+            container.clone(),
+            AppProps { env: env.clone() },
+        )
+        .render();
         *widget.running.borrow_mut() = Some((app, container));
     }
-    // `greenfit-ready` resolves the element's `ready` promise: the configuration and the
-    // language are loaded and the element API works.
+    // A benchmark file named in the configuration: shown by the results once it is here, or
+    // reported with the configuration's other problems (also when it takes longer than the
+    // configuration may: `ready` waits for it).
+    if let Some(started) = benchmark {
+        let url = benchmark_url;
+        match finish_fetch(&url, started, None, Some(CONFIG_TIMEOUT_MS))
+            .await
+            .and_then(|text| {
+                crate::model::dashboard::Benchmark::parse(&text)
+                    .map_err(|why| format!("{url} {why}"))
+            }) {
+            Ok(benchmark) => *env.benchmark.borrow_mut() = Some(Rc::new(benchmark)),
+            Err(reason) => {
+                let error = ConfigError {
+                    field: "benchmark".to_owned(),
+                    reason,
+                };
+                web_sys::console::warn_1(&format!("greenfit configuration: {error}").into());
+                env.config_errors.borrow_mut().push(error);
+            }
+        }
+        let refresh = env.refresh.borrow().clone();
+        if let Some(refresh) = refresh {
+            refresh.emit(());
+        }
+    }
+    // `greenfit-ready` resolves the element's `ready` promise: the configuration, the language
+    // and the benchmark file are loaded (or their problems known) and the element API works.
     if first_start {
         crate::ui::fire(&widget.host, "greenfit-ready", &JsValue::NULL);
     }
@@ -546,11 +564,13 @@ impl WidgetHandle {
     /// The problems found in the configuration, as "field: reason" texts.
     pub fn config_problems(&self) -> Result<js_sys::Array, JsError> {
         let env = self.env()?;
-        Ok(env
+        let problems = env
             .config_errors
+            .borrow()
             .iter()
             .map(|e| JsValue::from(e.to_string()))
-            .collect())
+            .collect();
+        Ok(problems)
     }
 
     /// Deletes this widget's saved data (and only this widget's).

@@ -72,6 +72,8 @@ pub fn App(props: &AppProps) -> Html {
         .clone()
     };
     let state = &model.0;
+    // Renders the app again without a change of state (the idle warm-up, a late benchmark).
+    let update = use_force_update();
     // What the element API exports, and what is on screen, are one document.
     *env.shown.borrow_mut() = state.doc.clone();
     *env.resume.borrow_mut() = Some(state.view.clone());
@@ -151,7 +153,7 @@ pub fn App(props: &AppProps) -> Html {
     {
         let env = env.clone();
         let state = state.clone();
-        let update = use_force_update();
+        let update = update.clone();
         use_effect_with((), move |_| {
             let warm = Closure::once_into_js(move || {
                 let _ = super::format_date(&now_iso(), &env.content.lang);
@@ -160,6 +162,29 @@ pub fn App(props: &AppProps) -> Html {
                 update.force_update();
             });
             crate::web::when_idle(&warm);
+        });
+    }
+
+    // A benchmark file arrives after the first screen (see `embed::boot`): render again then,
+    // and at once if it came between this first render and this effect.
+    {
+        let env = env.clone();
+        let update = update.clone();
+        let seen = (
+            env.benchmark.borrow().is_some(),
+            env.config_errors.borrow().len(),
+        );
+        use_effect_with((), move |_| {
+            let refresh = Callback::from(move |()| update.force_update());
+            let now = (
+                env.benchmark.borrow().is_some(),
+                env.config_errors.borrow().len(),
+            );
+            if now != seen {
+                refresh.emit(());
+            }
+            *env.refresh.borrow_mut() = Some(refresh);
+            move || *env.refresh.borrow_mut() = None
         });
     }
 
@@ -228,11 +253,14 @@ pub fn App(props: &AppProps) -> Html {
         env: env.clone(),
         dispatch: dispatch.clone(),
     };
+    let config_errors = env.config_errors.borrow().clone();
     let view = match &state.view {
         View::Step(step) => {
             html! { <super::selfcheck::SelfCheck step={*step} doc={state.doc.clone()} /> }
         }
-        View::Results => html! { <super::results::Results doc={state.doc.clone()} /> },
+        View::Results => html! {
+            <super::results::Results doc={state.doc.clone()} benchmark={env.benchmark.borrow().clone()} />
+        },
         View::Canvas => html! {
             <super::canvas::CanvasView
                 canvases={state.doc.canvases.clone()}
@@ -261,12 +289,12 @@ pub fn App(props: &AppProps) -> Html {
                     <Nav view={state.view.clone()} />
                 </header>
                 <Status mode={env.store.mode()} saved_at={state.doc.saved_at.clone()} />
-                if !env.config_errors.is_empty() {
+                if !config_errors.is_empty() {
                     <details class="gf-config-errors">
-                        <summary>{ env.fill("config.problems", &[("n", &env.config_errors.len().to_string())]) }</summary>
+                        <summary>{ env.fill("config.problems", &[("n", &config_errors.len().to_string())]) }</summary>
                         <p>{ env.t("config.problems_help") }</p>
                         <ul>
-                            { for env.config_errors.iter().map(|e| html! {
+                            { for config_errors.iter().map(|e| html! {
                                 <li><code>{ &e.field }</code>{ ": " }{ &e.reason }</li>
                             }) }
                         </ul>

@@ -33,8 +33,14 @@ pub struct Env {
     pub content: Content,
     pub strings: Strings,
     pub config: ClusterConfig,
-    /// What was wrong with the configuration, for the site admin.
-    pub config_errors: Vec<ConfigError>,
+    /// What was wrong with the configuration, for the site admin. A benchmark file named by
+    /// URL arrives after the first screen and may add to it.
+    pub config_errors: RefCell<Vec<ConfigError>>,
+    /// The cluster's benchmark (inline in the configuration, or from its file once that has
+    /// arrived): only the results show it, so the first screen does not wait for it.
+    pub benchmark: RefCell<Option<Rc<crate::model::dashboard::Benchmark>>>,
+    /// Renders the app again after something outside its state changed (the benchmark).
+    pub refresh: RefCell<Option<Callback<()>>>,
     /// The example canvas in this language.
     pub example: Option<crate::model::canvas::Canvas>,
     /// The languages the visitor may switch between.

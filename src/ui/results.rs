@@ -1,6 +1,8 @@
 //! The results: overall score, radar chart and its table, priorities with next steps and
 //! where to get help, "don't know" answers to find out, kept results and printing.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::chart::Radar;
@@ -11,9 +13,24 @@ use crate::model::document::Document;
 use crate::model::scoring::{self, AreaResult, Stage};
 use crate::model::session::{Action, CanvasAction, View};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ResultsProps {
     pub doc: Document,
+    /// The cluster's benchmark, once there is one (`Env::benchmark`).
+    pub benchmark: Option<Rc<crate::model::dashboard::Benchmark>>,
+}
+
+/// A benchmark is read once and never changed: the same one is the same `Rc` (comparing the
+/// contents would bring in the code to compare every area's numbers, for nothing).
+impl PartialEq for ResultsProps {
+    fn eq(&self, other: &Self) -> bool {
+        let same_benchmark = match (&self.benchmark, &other.benchmark) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_benchmark && self.doc == other.doc
+    }
 }
 
 fn stage_name(ctx: &Ctx, stage: Option<Stage>) -> String {
@@ -94,7 +111,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     .collect::<Vec<_>>()
     .join(" · ");
     let cluster = (!ctx.config.name.is_empty()).then(|| ctx.config.name.clone());
-    let benchmark = ctx.config.benchmark_data.as_ref();
+    let benchmark = props.benchmark.as_deref();
     // The cluster's median per area, rounded for the chart and the table.
     let medians: Option<Vec<Option<u8>>> = benchmark.map(|b| {
         content

@@ -101,22 +101,31 @@ test('a configuration file that cannot be loaded is reported and the widget stil
 test('a hanging configuration URL: a loading state with its space, then the defaults and a note', async () => {
   const { context, page } = await open('/plain.html');
   await context.route('**/hangs.json', () => { /* never answers */ });
+  await context.route('**/hangs-benchmark.json', () => { /* never answers */ });
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
     <script type="module" src="/greenfit.js"></script></head>
     <body><greenfit-widget config="/hangs.json" storage-key="slow"></greenfit-widget>
-    <greenfit-widget config="/greenfit.json" storage-key="both"><script type="application/json">{"name": "Inline"}</script></greenfit-widget></body></html>`;
+    <greenfit-widget config="/greenfit.json" storage-key="both"><script type="application/json">{"name": "Inline"}</script></greenfit-widget>
+    <greenfit-widget storage-key="bench"><script type="application/json">{"benchmark": "/hangs-benchmark.json"}</script></greenfit-widget></body></html>`;
   await context.route(`${BASE}/slow.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
   const warnings = [];
   page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
   await page.goto(`${BASE}/slow.html`);
   const slow = page.locator('greenfit-widget').first();
   await slow.locator('.gf-loading[role=status]').waitFor();
+  // A benchmark file that never answers does not hold up the first screen.
+  const bench = page.locator('greenfit-widget').nth(2);
+  await bench.getByRole('button', { name: 'Start the self-check' }).waitFor({ timeout: 5_000 });
   const height = await slow.evaluate((el) => el.getBoundingClientRect().height);
   assert.ok(height > 200, `the widget keeps its space while loading (${height} px)`);
   // After the timeout it runs on its defaults and tells the admin.
   await slow.getByRole('button', { name: 'Start the self-check' }).waitFor({ timeout: 20_000 });
   assert.equal(await slow.locator('.gf-loading').count(), 0);
   assert.deepEqual(await slow.evaluate((el) => el.configProblems()), ['config: /hangs.json did not arrive within 10 s']);
+  // Nor does it hold up `ready` for good: given up after 10 s too, and reported.
+  await bench.evaluate((el) => el.ready);
+  assert.deepEqual(await bench.evaluate((el) => el.configProblems()),
+    ['benchmark: /hangs-benchmark.json did not arrive within 10 s']);
   // Inline and attribute together: the inline one, and a note.
   const both = page.locator('greenfit-widget').nth(1);
   await both.locator('.gf-brand', { hasText: 'Inline' }).waitFor();
@@ -128,6 +137,55 @@ test('a hanging configuration URL: a loading state with its space, then the defa
   // On paper: neither the language switch nor the admin's problems.
   await page.emulateMedia({ media: 'print' });
   assert.equal(await both.locator('.gf-config-errors').evaluate((el) => getComputedStyle(el).display), 'none');
+  await context.close();
+});
+
+test('the first screen does not wait for the benchmark file; the results and ready do', async () => {
+  // A member who answered before, so that the results have scores.
+  const seed = () => localStorage.setItem('greenfit:late:doc',
+    JSON.stringify({ format: 'greenfit', version: 2, answers: { 'ee-use': 3, 'cf-own': 2 } }));
+  const { context, page } = await open('/plain.html', { init: seed });
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let asked = false;
+  const config = (benchmark) => (route) => route.fulfill({ contentType: 'application/json',
+    body: JSON.stringify({ name: 'Late Cluster', benchmark }) });
+  await context.route('**/late-config.json', config('/late-benchmark.json'));
+  await context.route('**/lost-config.json', config('/lost-benchmark.json'));
+  await context.route('**/late-benchmark.json', async (route) => {
+    asked = true;
+    const file = await route.fetch({ url: `${BASE}/greenfit-benchmark.json` });
+    await held;
+    await route.fulfill({ response: file });
+  });
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+    <script type="module" src="/greenfit.js"></script></head>
+    <body><greenfit-widget config="/late-config.json" storage-key="late"></greenfit-widget>
+    <greenfit-widget config="/lost-config.json" storage-key="lost"></greenfit-widget></body></html>`;
+  await context.route(`${BASE}/late.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(`${BASE}/late.html`);
+  const w = page.locator('greenfit-widget').first();
+  await w.evaluate((el) => { el.ready.then(() => { el.__ready = true; }); });
+  // The first screen is there while the benchmark file is still on its way; ready is not.
+  await w.locator('.gf-brand', { hasText: 'Late Cluster' }).waitFor();
+  await tab(w, 'Results');
+  await w.getByTestId('overall').waitFor();
+  assert.ok(asked, 'the benchmark file was asked for');
+  assert.equal(await w.evaluate((el) => el.__ready), undefined, 'ready waits for the benchmark');
+  assert.equal(await w.getByTestId('benchmark-note').count(), 0);
+  // It arrives: the results on screen show the cluster's medians, and the widget is ready.
+  release();
+  await w.getByTestId('benchmark-note').waitFor();
+  assert.ok(await w.getByTestId('area-benchmark').count() > 0);
+  assert.equal(await w.evaluate((el) => el.ready.then(() => el.__ready)), true);
+  assert.deepEqual(await w.evaluate((el) => el.configProblems()), []);
+  // A benchmark file that cannot be loaded is one of the configuration's problems, once ready.
+  const lost = page.locator('greenfit-widget').nth(1);
+  await lost.evaluate((el) => el.ready);
+  assert.deepEqual(await lost.evaluate((el) => el.configProblems()),
+    ['benchmark: could not load /lost-benchmark.json (HTTP 404)']);
+  await lost.locator('.gf-config-errors summary').waitFor();
+  assert.match(await lost.locator('.gf-config-errors').textContent(), /lost-benchmark\.json/);
   await context.close();
 });
 
