@@ -331,6 +331,11 @@ async fn finish_fetch(
         .ok_or_else(|| format!("could not read {url}"))
 }
 
+/// A problem of the configuration, in the console for the site admin (and on the widget).
+fn warn_admin(error: &ConfigError) {
+    web_sys::console::warn_1(&format!("greenfit configuration: {error}").into());
+}
+
 /// The languages the visitor's browser asks for, in order.
 fn browser_languages() -> Vec<String> {
     web_sys::window()
@@ -410,9 +415,7 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
                 .to_owned(),
         });
     }
-    for error in &errors {
-        web_sys::console::warn_1(&format!("greenfit configuration: {error}").into());
-    }
+    errors.iter().for_each(warn_admin);
     // When a bundle failed and English stands in, the switch says English, not the language
     // that could not be loaded.
     if !languages.contains(&language.content.lang) {
@@ -499,7 +502,7 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
                     field: "benchmark".to_owned(),
                     reason,
                 };
-                web_sys::console::warn_1(&format!("greenfit configuration: {error}").into());
+                warn_admin(&error);
                 env.config_errors.borrow_mut().push(error);
             }
         }

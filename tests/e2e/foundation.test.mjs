@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, open, widget, answer, saved, tab, axe, seedUnreadable } from './helpers.mjs';
+import { BASE, open, widget, answer, saved, tab, axe, seedUnreadable, stored, reload } from './helpers.mjs';
 
 const Q1 = 'climate and resource risks';
 
@@ -57,7 +57,8 @@ test('left alone, the widget stores nothing and the page hears nothing from it',
       document.addEventListener(type, (e) => window.__heard.push(`${type} from ${e.composedPath()[0]?.nodeName}`), true);
     }
   };
-  const seed = () => localStorage.setItem('greenfit:selfcheck:doc',
+  // On the first area, as a returning visitor (only once: a reload keeps what was stored).
+  const seed = () => localStorage.getItem('greenfit:selfcheck:doc') ?? localStorage.setItem('greenfit:selfcheck:doc',
     JSON.stringify({ format: 'greenfit', version: 2, position: 'resilient-business-models' }));
   const { page, context, errors } = await open('/plain.html', { init: `(${seed})(); (${init})();` });
   const w = widget(page);
@@ -67,10 +68,17 @@ test('left alone, the widget stores nothing and the page hears nothing from it',
   assert.deepEqual(JSON.parse(await page.evaluate(() => localStorage.getItem('greenfit:selfcheck:doc'))),
     { format: 'greenfit', version: 2, position: 'resilient-business-models' }, 'the stored document is untouched');
   assert.equal(await w.locator('input[type=radio]:checked').count(), 0);
-  // And the first real answer still works and is stored.
-  await w.getByRole('radio').first().check();
+  // And the first real answer still works: stored, announced once, and back after a reload.
+  const radio = w.locator('fieldset.gf-question').first().getByRole('radio').nth(3);
+  await radio.check();
   await saved(w);
   assert.equal(await page.evaluate(() => window.__heard.filter((h) => h.startsWith('greenfit-change')).length), 1);
+  const question = await radio.getAttribute('name');
+  assert.equal((await stored(page)).answers[question], 3);
+  await reload(page);
+  const again = widget(page).locator('fieldset.gf-question').first().getByRole('radio').nth(3);
+  assert.equal(await again.isChecked(), true);
+  assert.equal((await stored(page)).answers[question], 3);
   assert.deepEqual(errors, []);
   await context.close();
 });
