@@ -211,7 +211,7 @@ impl Canvas {
     }
 
     fn fresh_id(&self, block: Block) -> String {
-        let taken: BTreeSet<&str> = self.items(block).iter().map(|i| i.id.as_str()).collect();
+        let taken = str_set(self.items(block).iter().map(|i| i.id.as_str()));
         fresh(block.prefix(), &taken)
     }
 
@@ -328,11 +328,10 @@ impl Canvas {
     /// Drops links to items that do not exist (an imported file may have them).
     pub fn prune_links(&mut self) {
         for block in [Block::Relievers, Block::Creators] {
-            let targets: BTreeSet<String> = self
-                .items(block.links_to().expect("linking block"))
-                .iter()
-                .map(|item| item.id.clone())
-                .collect();
+            let mut targets = BTreeSet::new();
+            for item in self.items(block.links_to().expect("linking block")) {
+                targets.insert(item.id.clone());
+            }
             for item in self.items_mut(block) {
                 item.links.retain(|link| targets.contains(link));
                 let mut seen = BTreeSet::new();
@@ -352,17 +351,23 @@ pub fn fresh_canvas_id<'a>(
     canvases: &'a [Canvas],
     reserved: impl IntoIterator<Item = &'a str>,
 ) -> String {
-    let taken: BTreeSet<&str> = canvases
-        .iter()
-        .map(|c| c.id.as_str())
-        .chain(reserved)
-        .collect();
+    let taken = str_set(canvases.iter().map(|c| c.id.as_str()).chain(reserved));
     fresh("canvas-", &taken)
 }
 
 /// `<prefix><n>` for the number after the highest one taken, or, when that would overflow
 /// (ids in a crafted file can be anything), the lowest number that is free. Never an id in
 /// `taken`.
+/// A set of texts, filled one by one: `collect()` into a set sorts a buffer first, and that
+/// sort is compiled into the wasm once for every element type (about 3.7 KB each).
+fn str_set<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<&'a str> {
+    let mut set = BTreeSet::new();
+    for text in texts {
+        set.insert(text);
+    }
+    set
+}
+
 fn fresh(prefix: impl std::fmt::Display, taken: &BTreeSet<&str>) -> String {
     let prefix = prefix.to_string();
     let highest = taken
@@ -481,11 +486,12 @@ pub fn fit(canvas: &Canvas) -> Fit {
         (Block::Pains, Block::Relievers),
         (Block::Gains, Block::Creators),
     ] {
-        let linked: BTreeSet<&str> = canvas
-            .items(answers)
-            .iter()
-            .flat_map(|item| item.links.iter().map(String::as_str))
-            .collect();
+        let linked = str_set(
+            canvas
+                .items(answers)
+                .iter()
+                .flat_map(|item| item.links.iter().map(String::as_str)),
+        );
         let mut unaddressed = Vec::new();
         for need in canvas.items(needs) {
             let weight = u32::from(need.importance.max(1));

@@ -766,14 +766,16 @@ impl<T: FromJson> FromJson for Vec<T> {
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
     fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
         match value {
-            Json::Object(members) => members
-                .iter()
-                .map(|(key, value)| {
-                    T::from_json(value)
-                        .map(|v| (key.as_ref().to_owned(), v))
-                        .map_err(|e| e.at(key))
-                })
-                .collect(),
+            // One by one rather than `collect()`, which sorts a buffer first and so compiles a
+            // sort into the wasm for every `T`. A key is never twice in a `Json::Object`.
+            Json::Object(members) => {
+                let mut map = BTreeMap::new();
+                for (key, value) in members {
+                    let value = T::from_json(value).map_err(|e| e.at(key))?;
+                    map.insert(key.as_ref().to_owned(), value);
+                }
+                Ok(map)
+            }
             other => Err(other.expected("an object")),
         }
     }

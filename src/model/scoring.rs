@@ -224,7 +224,7 @@ pub fn score(content: &Content, answers: &Answers) -> Results {
         .filter(|a| a.score.is_some_and(|s| s < PRIORITY_BELOW))
         .collect();
     // Stable sort: equal scores keep the content's order.
-    candidates.sort_by_key(|a| a.exact);
+    super::sort_by(&mut candidates, |a, b| a.exact < b.exact);
     let priorities = candidates
         .into_iter()
         .take(MAX_PRIORITIES)

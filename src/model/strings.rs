@@ -32,7 +32,7 @@ impl Strings {
         while let Some(key) = fields.text() {
             table.push((key, fields.text()?));
         }
-        table.sort_by(|a, b| a.0.cmp(&b.0));
+        super::sort_by(&mut table, |a, b| a.0 < b.0);
         Some(Strings { table })
     }
 
@@ -46,7 +46,7 @@ impl Strings {
             .cloned()
             .collect();
         self.table.extend(missing);
-        self.table.sort_by(|a, b| a.0.cmp(&b.0));
+        super::sort_by(&mut self.table, |a, b| a.0 < b.0);
         self
     }
 
