@@ -5,7 +5,6 @@
 //! before anything else is written; and it only ever touches its own `greenfit:` keys.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::model::document::{DocError, Document};
@@ -47,21 +46,29 @@ impl<B: Backend + ?Sized> Backend for Rc<B> {
 /// A backend that lives as long as the page: the fallback, and a fake for tests.
 #[derive(Debug, Default)]
 pub struct Memory {
-    values: RefCell<BTreeMap<String, String>>,
+    /// Key and value pairs: a store holds a handful of keys, and a map would bring its own
+    /// insert and remove code into the wasm.
+    values: RefCell<Vec<(String, String)>>,
 }
 
 impl Backend for Memory {
     fn get(&self, key: &str) -> Result<Option<String>, Failure> {
-        Ok(self.values.borrow().get(key).cloned())
+        let values = self.values.borrow();
+        Ok(values
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone()))
     }
     fn set(&self, key: &str, value: &str) -> Result<(), Failure> {
-        self.values
-            .borrow_mut()
-            .insert(key.to_owned(), value.to_owned());
+        let mut values = self.values.borrow_mut();
+        match values.iter_mut().find(|(k, _)| k == key) {
+            Some((_, stored)) => value.clone_into(stored),
+            None => values.push((key.to_owned(), value.to_owned())),
+        }
         Ok(())
     }
     fn remove(&self, key: &str) -> Result<(), Failure> {
-        self.values.borrow_mut().remove(key);
+        self.values.borrow_mut().retain(|(k, _)| k != key);
         Ok(())
     }
 }
