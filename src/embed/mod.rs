@@ -15,7 +15,8 @@ use crate::store::{self, Backend, Store};
 use crate::ui::{App, AppProps, Env, Modules};
 use yew::Callback;
 
-const STYLE: &str = include_str!("style.css");
+/// style.css, minified by build.rs (src/embed/minify.rs).
+const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
 /// Hides the host page while one widget prints; only active with the attribute set.
 
 #[wasm_bindgen(module = "/src/embed/element.js")]

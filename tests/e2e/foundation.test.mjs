@@ -41,6 +41,23 @@ test('the host page\'s aggressive CSS does not reach inside', async () => {
   await context.close();
 });
 
+test('the minified stylesheet says what style.css says', async () => {
+  // build.rs minifies src/embed/style.css for the wasm: Chromium parses both, and every rule
+  // must come out the same (the sheet the widget adopted first is its own stylesheet).
+  const source = await readFile(new URL('../../src/embed/style.css', import.meta.url), 'utf8');
+  const { page, context } = await open('/');
+  const rules = await widget(page).evaluate((el, source) => {
+    const text = (sheet) => [...sheet.cssRules].map((r) => r.cssText);
+    const original = new CSSStyleSheet();
+    original.replaceSync(source);
+    const adopted = el.shadowRoot.adoptedStyleSheets[0];
+    return { original: text(original), adopted: text(adopted) };
+  }, source);
+  assert.ok(rules.original.length > 100, `${rules.original.length} rules in style.css`);
+  assert.deepEqual(rules.adopted, rules.original);
+  await context.close();
+});
+
 test('left alone, the widget stores nothing and the page hears nothing from it', async () => {
   // While the browser is idle after the first screen, the widget runs an answer on a copy of
   // its state, an event no component listens for and a render that changes nothing, so that
