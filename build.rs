@@ -27,6 +27,13 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=src/content/flat.rs");
 
+    // How each language writes a date, as a table for src/model/dates.rs.
+    println!("cargo:rerun-if-changed=src/content/dates.json");
+    let dates = fs::read_to_string("src/content/dates.json").expect("src/content/dates.json");
+    let table =
+        flat::encode_dates(&dates).unwrap_or_else(|e| panic!("src/content/dates.json: {e}"));
+    fs::write(Path::new(&out).join("dates.rs"), table).expect("OUT_DIR is writable");
+
     // The widget's stylesheet without its comments and layout (about 3 KB less in the wasm).
     let css = fs::read_to_string("src/embed/style.css").expect("src/embed/style.css");
     fs::write(

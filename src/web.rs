@@ -251,40 +251,21 @@ pub fn when_idle(callback: &JsValue) {
     }
 }
 
-/// A date as the browser writes it in `lang`: `dateStyle: medium`, and `timeStyle: short`
-/// when `with_time`; the text itself when it is not a date. Each formatter is made once and
-/// kept: making one (what `Date.toLocaleString` does on every call) costs about 4 ms on a
-/// slow phone, which every save paid for its "Saved" line; using one costs almost nothing.
+/// A date in the visitor's time zone as `lang` writes it (`model::dates`), with the time of
+/// day when `with_time`; the text itself when it is not a date. The browser's
+/// `Intl.DateTimeFormat` is not used: the first one a page makes costs about 120 ms at 4x CPU
+/// throttling (its locale data), where the date's own fields cost nothing.
 pub fn local_date(iso: &str, lang: &str, with_time: bool) -> String {
-    thread_local! {
-        static FORMATTERS: std::cell::RefCell<Vec<(String, bool, js_sys::Function)>> =
-            const { std::cell::RefCell::new(Vec::new()) };
-    }
     let date = js_sys::Date::new(&iso.into());
     if date.get_time().is_nan() {
         return iso.to_owned();
     }
-    let format = FORMATTERS.with(|formatters| {
-        let mut formatters = formatters.borrow_mut();
-        if let Some((_, _, format)) = formatters
-            .iter()
-            .find(|(l, t, _)| l == lang && *t == with_time)
-        {
-            return format.clone();
-        }
-        let options = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-        if with_time {
-            let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-        }
-        let locales = js_sys::Array::of1(&lang.into());
-        let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
-        formatters.push((lang.to_owned(), with_time, format.clone()));
-        format
-    });
-    format
-        .call1(&JsValue::NULL, &date)
-        .ok()
-        .and_then(|text| text.as_string())
-        .unwrap_or_else(|| iso.to_owned())
+    let time = crate::model::dates::LocalTime {
+        year: date.get_full_year() as i32,
+        month: date.get_month() + 1,
+        day: date.get_date(),
+        hour: date.get_hours(),
+        minute: date.get_minutes(),
+    };
+    crate::model::dates::format(time, lang, with_time)
 }

@@ -357,19 +357,6 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |msg: Msg| model.dispatch(msg))
     };
 
-    // The first date a browser formats for a language loads its locale data (about 130 ms at
-    // 4x throttling): the report would pay it in the task that shows the summary. Format one
-    // while the browser is idle after the first screen.
-    {
-        let lang = env.lang.clone();
-        use_effect_with((), move |_| {
-            let warm = Closure::once_into_js(move || {
-                let _ = local_date("2026-01-01T00:00:00Z", &lang);
-            });
-            greenfit::web::when_idle(&warm);
-        });
-    }
-
     // Save after every change to the loaded set.
     {
         let env = env.clone();

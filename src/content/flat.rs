@@ -107,3 +107,36 @@ pub fn encode_bundle(selfcheck: &str, ui: &str, example_canvas: &str) -> Result<
         example_canvas.trim()
     ))
 }
+
+/// dates.json to a Rust table for src/model/dates.rs: `&[(lang, [month; 12], date, date_time)]`.
+pub fn encode_dates(json: &str) -> Result<String, String> {
+    let root: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let languages = root.as_object().ok_or("dates.json is not an object")?;
+    let mut out = String::from("&[\n");
+    for (lang, entry) in languages.iter().filter(|(lang, _)| !lang.starts_with('_')) {
+        let months = list(&entry["months"], "months")?;
+        if months.len() != 12 {
+            return Err(format!("{lang}: {} months instead of 12", months.len()));
+        }
+        let months = months
+            .iter()
+            .map(|m| text(m, "month").map(|m| format!("{m:?}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let date = text(&entry["date"], "date")?;
+        let date_time = text(&entry["date_time"], "date_time")?;
+        for (pattern, needs) in [
+            (date, &["{day}", "{month}", "{year}"][..]),
+            (date_time, &["{date}", "{time}"][..]),
+        ] {
+            if let Some(missing) = needs.iter().find(|n| !pattern.contains(*n)) {
+                return Err(format!("{lang}: {pattern:?} lacks {missing}"));
+            }
+        }
+        out.push_str(&format!(
+            "    ({lang:?}, [{}], {date:?}, {date_time:?}),\n",
+            months.join(", ")
+        ));
+    }
+    out.push(']');
+    Ok(out)
+}

@@ -5,6 +5,7 @@ pub mod canvas;
 pub mod config;
 pub mod content;
 pub mod dashboard;
+pub mod dates;
 pub mod document;
 pub mod geometry;
 pub mod json;

@@ -142,11 +142,7 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // The first date a browser formats for a language sets up its locale data: about 150 ms on
-    // a slow phone, which the first answer paid (its "Saved" line shows the time). Format one
-    // while the browser is idle after the first screen, so the first answer does not wait.
-    // The browser also compiles each wasm function the first time it runs: the first answer
-    // paid about 24 ms at 4x throttling for compiling the reducer, the size check (the document
+    // The browser compiles each wasm function the first time it runs: the first answer paid about 24 ms at 4x throttling for compiling the reducer, the size check (the document
     // as JSON) and scoring. Run them once in the same idle time, on a copy. Then Yew's own path
     // for an event and for an update: an event it finds no listener for, and one render of the
     // app that changes nothing.
@@ -156,7 +152,6 @@ pub fn App(props: &AppProps) -> Html {
         let update = update.clone();
         use_effect_with((), move |_| {
             let warm = Closure::once_into_js(move || {
-                let _ = super::format_date(&now_iso(), &env.content.lang);
                 warm_answer(&env, state);
                 warm_events(&env.host);
                 update.force_update();

@@ -189,7 +189,7 @@ pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
-/// A date and time formatted for the visitor's language by the browser.
+/// A date and time in the visitor's language and time zone.
 pub fn format_date(iso: &str, lang: &str) -> String {
     crate::web::local_date(iso, lang, true)
 }

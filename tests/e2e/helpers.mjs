@@ -22,8 +22,8 @@ after(async () => { await browser?.close(); });
  * `path` on the demo's origin (for pages the demo does not have: no CSP, two widgets on one
  * key, ...); greenfit.js and the rest still come from the demo server.
  */
-export async function open(path = '/', { init, viewport, media, html } = {}) {
-  const context = await browser.newContext({ viewport: viewport ?? { width: 1200, height: 900 }, acceptDownloads: true });
+export async function open(path = '/', { init, viewport, media, html, timezoneId } = {}) {
+  const context = await browser.newContext({ viewport: viewport ?? { width: 1200, height: 900 }, acceptDownloads: true, timezoneId });
   await context.addInitScript(countChanges);
   if (init) await context.addInitScript(init);
   if (html) await context.route(BASE + path, (route) => route.fulfill({ contentType: 'text/html', body: html }));
