@@ -29,6 +29,19 @@ impl Answer {
             Answer::DontKnow => Self::DONT_KNOW.to_owned(),
         }
     }
+
+    /// The answer a [`token`](Self::token) stands for; `None` for anything else.
+    pub fn from_token(token: &str) -> Option<Answer> {
+        match token {
+            Self::NOT_RELEVANT => Some(Answer::NotRelevant),
+            Self::DONT_KNOW => Some(Answer::DontKnow),
+            _ => {
+                let level = token.parse::<u8>().ok().filter(|l| *l <= MAX_LEVEL)?;
+                // "01" or "+1" are not tokens greenfit writes.
+                (level.to_string() == token).then_some(Answer::Level(level))
+            }
+        }
+    }
 }
 
 impl ToJson for Answer {
@@ -68,3 +81,32 @@ impl FromJson for Answer {
 
 /// Answers by question id. A BTreeMap keeps exports stable and diffable.
 pub type Answers = BTreeMap<String, Answer>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_answer_comes_back_from_its_token_and_nothing_else_does() {
+        let all = (0..=MAX_LEVEL)
+            .map(Answer::Level)
+            .chain([Answer::NotRelevant, Answer::DontKnow]);
+        for answer in all {
+            assert_eq!(Answer::from_token(&answer.token()), Some(answer));
+        }
+        for bad in [
+            "",
+            "5",
+            "-1",
+            "01",
+            "+1",
+            "1.0",
+            "Not_relevant",
+            "dont know",
+            "255",
+            "256",
+        ] {
+            assert_eq!(Answer::from_token(bad), None, "{bad:?}");
+        }
+    }
+}

@@ -212,6 +212,18 @@ fn QuestionField(props: &QuestionProps) -> Html {
             (Answer::NotRelevant, ctx.t("answer.not_relevant")),
             (Answer::DontKnow, ctx.t("answer.dont_know")),
         ]);
+    let onchange = {
+        let dispatch = ctx.dispatch.clone();
+        let question = question.id.clone();
+        Callback::from(move |event: Event| {
+            if let Some(answer) = Answer::from_token(&super::value_of(&event)) {
+                dispatch.emit(Action::Answer {
+                    question: question.clone(),
+                    answer: Some(answer),
+                });
+            }
+        })
+    };
     html! {
         <fieldset class="gf-question" aria-describedby={described_by}>
             <legend>{ &question.text }</legend>
@@ -219,25 +231,16 @@ fn QuestionField(props: &QuestionProps) -> Html {
                 <p class="gf-changed" id={changed_id}>{ ctx.t("selfcheck.changed") }</p>
             }
             <p class="gf-hint" id={why_id}>{ &question.why }</p>
-            <div class="gf-choices">
-            // The label holds its radio: one element less per choice, and no id to make.
-            { for choices.map(|(answer, label)| {
-                let onchange = {
-                    let dispatch = ctx.dispatch.clone();
-                    let question = question.id.clone();
-                    Callback::from(move |_: Event| dispatch.emit(Action::Answer {
-                        question: question.clone(),
-                        answer: Some(answer),
-                    }))
-                };
-                let extra = matches!(answer, Answer::NotRelevant | Answer::DontKnow);
-                html! {
-                    <label class={classes!("gf-choice", extra.then_some("gf-choice-extra"))}>
-                        <input type="radio" name={question.id.clone()}
-                            value={answer.token()} checked={props.answer == Some(answer)} {onchange} />
-                        { label }
-                    </label>
-                }
+            // One listener for the group: a radio's change bubbles to it. The label holds its
+            // radio: one element less per choice, and no id to make. Which choices are the two
+            // non-levels the stylesheet knows from their place (after the five levels).
+            <div class="gf-choices" {onchange}>
+            { for choices.map(|(answer, label)| html! {
+                <label class="gf-choice">
+                    <input type="radio" name={question.id.clone()}
+                        value={answer.token()} checked={props.answer == Some(answer)} />
+                    { label }
+                </label>
             }) }
             </div>
         </fieldset>
