@@ -395,7 +395,7 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
         match fetch_checked(&url, language::bundle_integrity(&lang), None)
             .await
             .and_then(|text| {
-                Language::from_bundle_checked(&text)
+                Language::from_bundle_against(&text, &english)
                     .map_err(|why| format!("{url} is refused: {why}"))
             }) {
             Ok(language) => language,

@@ -31,7 +31,7 @@ pub fn CanvasView(props: &CanvasViewProps) -> Html {
     let load_example = {
         let ctx = ctx.clone();
         Callback::from(move |_| {
-            if let Some(example) = ctx.example.clone() {
+            if let Some(example) = ctx.example.canvas() {
                 send(&ctx, CanvasAction::LoadExample(Box::new(example)));
             }
         })

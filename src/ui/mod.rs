@@ -42,7 +42,7 @@ pub struct Env {
     /// Renders the app again after something outside its state changed (the benchmark).
     pub refresh: RefCell<Option<Callback<()>>>,
     /// The example canvas in this language.
-    pub example: Option<crate::model::canvas::Canvas>,
+    pub example: crate::model::language::Example,
     /// The languages the visitor may switch between.
     pub languages: Vec<String>,
     pub switch_language: Callback<String>,

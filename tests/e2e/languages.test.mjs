@@ -15,8 +15,9 @@ test('switching language keeps the answers, moves focus back to the switch and i
   assert.equal(await w.locator('.gf').getAttribute('lang'), 'de');
   assert.equal(await w.evaluate((el) => el.shadowRoot.activeElement?.id), 'gf-lang');
   assert.equal(await w.getByLabel('Jedes Risiko hat eine verantwortliche Person und Maßnahmen, und wir überprüfen die Liste jährlich.').isChecked(), true);
-  // Dates follow the language (German: day.month.year).
-  assert.match(await w.locator('.gf-status').textContent(), /\d{2}\.\d{2}\.\d{4}/);
+  // Dates follow the language (German: "1. Dez. 2026, 15:20", from src/content/dates.json).
+  assert.match(await w.locator('.gf-status').textContent(),
+    / · \d{1,2}\. (Jan\.|Feb\.|März|Apr\.|Mai|Juni|Juli|Aug\.|Sept\.|Okt\.|Nov\.|Dez\.) \d{4}, \d{2}:\d{2}$/);
   await page.reload();
   await widget(page).getByRole('heading', { name: 'Resiliente Geschäftsmodelle' }).waitFor();
   await tab(widget(page), 'Ergebnisse');
