@@ -1,11 +1,8 @@
-//! Turns the built-in English content (JSON data files) into flat tables for the wasm, and
-//! minifies the widget's stylesheet.
+//! Turns the built-in English content (JSON data files) into flat tables for the wasm.
 // Shared with xtask, which also makes the on-demand language bundles.
 #[path = "src/content/flat.rs"]
 #[allow(dead_code)]
 mod flat;
-#[path = "src/embed/minify.rs"]
-mod minify;
 
 use sha2::Digest;
 use std::{env, fs, path::Path};
@@ -33,16 +30,6 @@ fn main() {
     let table =
         flat::encode_dates(&dates).unwrap_or_else(|e| panic!("src/content/dates.json: {e}"));
     fs::write(Path::new(&out).join("dates.rs"), table).expect("OUT_DIR is writable");
-
-    // The widget's stylesheet without its comments and layout (about 3 KB less in the wasm).
-    let css = fs::read_to_string("src/embed/style.css").expect("src/embed/style.css");
-    fs::write(
-        Path::new(&out).join("style.min.css"),
-        minify::minify_css(&css),
-    )
-    .expect("OUT_DIR is writable");
-    println!("cargo:rerun-if-changed=src/embed/style.css");
-    println!("cargo:rerun-if-changed=src/embed/minify.rs");
 
     // The integrity hash of every language bundle xtask writes (the same encoder, the same
     // bytes), so that the widget fetches each bundle with it: a changed bundle is refused.

@@ -69,3 +69,9 @@ export function define_element(mount, version) {
 export function asset_base() {
   return new URL('./', import.meta.url).href;
 }
+
+// The widget's stylesheet as greenfit.js's starter parsed it while the wasm loaded:
+// `{ text, sheet }` (`sheet` is null where constructable stylesheets are missing).
+export function early_style() {
+  return globalThis[Symbol.for('greenfit.early')]?.get('style') ?? { text: '', sheet: null };
+}

@@ -1,12 +1,13 @@
-//! A careful CSS minifier for the widget's own stylesheet (build.rs runs it; the stylesheet
-//! in the repository keeps its comments and layout).
+//! A careful CSS minifier for the widget's own stylesheet (xtask runs it and puts the result
+//! into greenfit.js; the stylesheet in the repository keeps its comments and layout).
 //!
 //! It only drops what CSS ignores: comments, whitespace next to `{`, `}` and `;`, before `,`
 //! and after `:`, and the last `;` of a block. Other whitespace becomes one space, so a
 //! descendant combinator (`a :hover`), the spaces `calc()` needs around `+` and `-`, and the
 //! space after a comma (a custom property keeps its value's text as written, so
-//! `var(--a, red)` would otherwise read differently) stay. Strings are copied as they are. The e2e test "the minified stylesheet says what style.css says" has
-//! Chromium parse both and compares every rule.
+//! `var(--a, red)` would otherwise read differently) stay. Strings are copied as they are.
+//! The e2e test "the minified stylesheet says what style.css says" has Chromium parse both
+//! and compares every rule.
 
 /// `css` without comments and without the whitespace CSS ignores.
 pub fn minify_css(css: &str) -> String {

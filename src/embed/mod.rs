@@ -15,15 +15,14 @@ use crate::store::{self, Backend, Store};
 use crate::ui::{App, AppProps, Env, Modules};
 use yew::Callback;
 
-/// style.css, minified by build.rs (src/embed/minify.rs).
-const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
-/// Hides the host page while one widget prints; only active with the attribute set.
-
 #[wasm_bindgen(module = "/src/embed/element.js")]
 extern "C" {
     fn define_element(mount: &Closure<dyn Fn(HtmlElement, ShadowRoot) -> JsValue>, version: &str);
     /// The URL of the folder greenfit.js was loaded from, ending in "/".
     fn asset_base() -> String;
+    /// style.css, minified at build time (src/embed/minify.rs) and parsed by greenfit.js while
+    /// the wasm loaded (xtask/src/starter.js): `{ text, sheet }`.
+    fn early_style() -> JsValue;
 }
 
 #[wasm_bindgen(start)]
@@ -128,19 +127,40 @@ fn modules(host: &HtmlElement, config: &ClusterConfig) -> Modules {
     }
 }
 
+/// Adds the widget's own stylesheet to the shadow root: the sheet greenfit.js parsed while
+/// the wasm loaded (parsing it here cost about 13 ms of the first screen at 4x throttling),
+/// shared by every widget on the page.
+fn adopt_own_style(root: &ShadowRoot) {
+    let early = early_style();
+    let sheet = js_sys::Reflect::get(&early, &"sheet".into())
+        .ok()
+        .and_then(|sheet| sheet.dyn_into::<web_sys::CssStyleSheet>().ok());
+    if sheet.is_some_and(|sheet| adopt_sheet(root, &sheet)) {
+        return;
+    }
+    let text = js_sys::Reflect::get(&early, &"text".into())
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default();
+    adopt_style(root, &text);
+}
+
+/// Adds `sheet` to the shadow root's adopted sheets; false where the browser cannot.
+fn adopt_sheet(root: &ShadowRoot, sheet: &web_sys::CssStyleSheet) -> bool {
+    let sheets = js_sys::Reflect::get(root, &"adoptedStyleSheets".into())
+        .ok()
+        .map(|sheets| js_sys::Array::from(&sheets))
+        .unwrap_or_default();
+    sheets.push(sheet);
+    js_sys::Reflect::set(root, &"adoptedStyleSheets".into(), &sheets).is_ok()
+}
+
 /// Adds a sheet to the shadow root. Constructable sheets need no `style-src 'unsafe-inline'`
 /// under a strict CSP; a `<style>` element is the fallback for older browsers.
 fn adopt_style(root: &ShadowRoot, css: &str) {
     if let Ok(sheet) = web_sys::CssStyleSheet::new() {
-        if sheet.replace_sync(css).is_ok() {
-            let sheets = js_sys::Reflect::get(root, &"adoptedStyleSheets".into())
-                .ok()
-                .map(|sheets| js_sys::Array::from(&sheets))
-                .unwrap_or_default();
-            sheets.push(&sheet);
-            if js_sys::Reflect::set(root, &"adoptedStyleSheets".into(), &sheets).is_ok() {
-                return;
-            }
+        if sheet.replace_sync(css).is_ok() && adopt_sheet(root, &sheet) {
+            return;
         }
     }
     if let Some(document) = root.owner_document() {
@@ -177,7 +197,7 @@ struct Widget {
 const CONFIG_TIMEOUT_MS: u32 = 10_000;
 
 fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
-    adopt_style(&root, STYLE);
+    adopt_own_style(&root);
     // Until the first screen is there: its space reserved, and a word for screen readers.
     if let Some(document) = root.owner_document() {
         if let Ok(loading) = document.create_element("p") {

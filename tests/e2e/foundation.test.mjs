@@ -58,6 +58,30 @@ test('the minified stylesheet says what style.css says', async () => {
   await context.close();
 });
 
+test('the stylesheet is parsed while the wasm loads, and every widget on the page shares it', async () => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const setup = (c) => c.route('**/greenfit_bg.wasm', async (route) => { await held; await route.continue(); });
+  const { page, context, errors } = await open('/two.html', { setup, started: false });
+  // The wasm has not arrived: no widget has started, and the sheet is already parsed.
+  await page.waitForFunction(() => globalThis[Symbol.for('greenfit.early')]?.has('style'));
+  const early = await page.evaluate(() => ({
+    rules: globalThis[Symbol.for('greenfit.early')].get('style').sheet.cssRules.length,
+    started: document.querySelector('greenfit-widget').shadowRoot !== null,
+  }));
+  assert.ok(early.rules > 100, `${early.rules} rules`);
+  assert.equal(early.started, false);
+  release();
+  await page.locator('greenfit-widget .gf').nth(1).waitFor();
+  const shared = await page.evaluate(() => {
+    const sheet = globalThis[Symbol.for('greenfit.early')].get('style').sheet;
+    return [...document.querySelectorAll('greenfit-widget')].map((el) => el.shadowRoot.adoptedStyleSheets[0] === sheet);
+  });
+  assert.deepEqual(shared, [true, true]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('left alone, the widget stores nothing and the page hears nothing from it', async () => {
   // While the browser is idle after the first screen, the widget runs an answer on a copy of
   // its state, an event no component listens for and a render that changes nothing, so that

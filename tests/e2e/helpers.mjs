@@ -22,17 +22,18 @@ after(async () => { await browser?.close(); });
  * `path` on the demo's origin (for pages the demo does not have: no CSP, two widgets on one
  * key, ...); greenfit.js and the rest still come from the demo server.
  */
-export async function open(path = '/', { init, viewport, media, html, timezoneId } = {}) {
+export async function open(path = '/', { init, viewport, media, html, timezoneId, setup, started = true } = {}) {
   const context = await browser.newContext({ viewport: viewport ?? { width: 1200, height: 900 }, acceptDownloads: true, timezoneId });
   await context.addInitScript(countChanges);
   if (init) await context.addInitScript(init);
+  if (setup) await setup(context); // routes of its own, for example
   if (html) await context.route(BASE + path, (route) => route.fulfill({ contentType: 'text/html', body: html }));
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   if (media) await page.emulateMedia(media);
   await page.goto(BASE + path);
-  await page.locator('greenfit-widget .gf').first().waitFor();
+  if (started) await page.locator('greenfit-widget .gf').first().waitFor();
   return { context, page, errors };
 }
 

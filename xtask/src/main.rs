@@ -13,6 +13,9 @@ mod serve;
 #[path = "../../src/content/flat.rs"]
 #[allow(dead_code)]
 mod flat;
+/// The stylesheet minifier; the widget's minified stylesheet goes into greenfit.js.
+#[path = "../../src/embed/minify.rs"]
+mod minify;
 
 use std::env;
 use std::fs;
@@ -563,12 +566,22 @@ fn make_self_starting(js: &Path, wasm_name: &str, tag: &str) -> Result {
         .map(|(lang, hash)| format!("{lang:?}: {hash:?}"))
         .collect::<Vec<_>>()
         .join(", ");
+    // The widget's stylesheet, minified, for the starter to parse while the wasm loads.
+    let style = if tag == "greenfit-widget" {
+        let css = fs::read_to_string("src/embed/style.css")
+            .map_err(|e| format!("cannot read src/embed/style.css: {e}"))?;
+        minify::minify_css(&css)
+    } else {
+        String::new()
+    };
+    let style = serde_json::to_string(&style).map_err(|e| e.to_string())?;
     text.push_str(
         &STARTER
             .replace("__WASM__", wasm_name)
             .replace("__TAG__", tag)
             .replace("__INTEGRITY__", WASM_INTEGRITY)
-            .replace("__BUNDLES__", &format!("{{ {bundles} }}")),
+            .replace("__BUNDLES__", &format!("{{ {bundles} }}"))
+            .replace("__STYLE__", &style),
     );
     fs::write(js, text).map_err(|e| format!("cannot write {js:?}: {e}"))
 }

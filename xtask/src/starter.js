@@ -37,6 +37,24 @@ __wbg_init({
   greenfitCouldNotStart();
 });
 
+// The widget's stylesheet is parsed now, while the wasm downloads and compiles, instead of
+// after it; every widget on the page adopts this one sheet (src/embed/mod.rs).
+if ('__TAG__' === 'greenfit-widget') {
+  const key = Symbol.for('greenfit.early');
+  const early = globalThis[key] || (globalThis[key] = new Map());
+  if (!early.has('style')) {
+    const text = __STYLE__;
+    let sheet = null;
+    try {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(text);
+    } catch (old) {
+      sheet = null; // a browser without constructable stylesheets gets a <style> element
+    }
+    early.set('style', { text, sheet });
+  }
+}
+
 // No dead element: where a <__TAG__> would be, a short message and, when this browser holds
 // saved data for it, a button that downloads it.
 function greenfitCouldNotStart() {
