@@ -142,10 +142,11 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // The browser compiles each wasm function the first time it runs: the first answer paid about 24 ms at 4x throttling for compiling the reducer, the size check (the document
-    // as JSON) and scoring. Run them once in the same idle time, on a copy. Then Yew's own path
-    // for an event and for an update: an event it finds no listener for, and one render of the
-    // app that changes nothing.
+    // The browser compiles each wasm function the first time it runs: the first answer paid
+    // about 24 ms at 4x throttling for compiling the reducer, the size check (the document as
+    // JSON), scoring and its "Saved" line. Run them once while the browser is idle after the
+    // first screen, on a copy. Then Yew's own path for an event and for an update: an event it
+    // finds no listener for, and one render of the app that changes nothing.
     {
         let env = env.clone();
         let state = state.clone();
@@ -458,21 +459,22 @@ fn NoticeBox(props: &NoticeProps) -> Html {
     }
 }
 
-/// Answers the first question on a copy of the state and scores it: nothing is shown or
-/// stored, but the code an answer runs is compiled.
+/// Answers the first question on a copy of the state, scores it and writes the time of a
+/// save: nothing is shown or stored, but the code an answer runs is compiled.
 fn warm_answer(env: &Env, mut copy: State) {
     let Some(question) = env.content.areas.first().and_then(|a| a.questions.first()) else {
         return;
     };
-    let answer = match copy.doc.answers.get(&question.id) {
-        Some(Answer::Level(0)) => Answer::Level(1),
-        _ => Answer::Level(0),
+    let answer = match copy.doc.answers.get(&question.id).map(|a| a.token()) {
+        Some(token) if token == "0" => Answer::from_token("1"),
+        _ => Answer::from_token("0"),
     };
     copy.apply(Action::Answer {
         question: question.id.clone(),
-        answer: Some(answer),
+        answer,
     });
     let _ = crate::model::scoring::score(&env.content, &copy.doc.answers);
+    let _ = super::format_date(&now_iso(), &env.content.lang);
 }
 
 /// Sends a `change` event that no component listens for through Yew's event handling: Yew
@@ -488,6 +490,17 @@ fn warm_events(host: &web_sys::HtmlElement) {
     };
     if let Ok(event) = web_sys::Event::new("change") {
         let _ = root.dispatch_event(&event);
+        // What a question's listener does with a change: read the radio's value (this event
+        // came from no radio, so nothing is read).
+        let _ = super::value_of(&event);
+    }
+    if let Some(radio) = root
+        .query_selector("input[type=radio]")
+        .ok()
+        .flatten()
+        .and_then(|radio| radio.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        let _ = radio.value();
     }
 }
 
