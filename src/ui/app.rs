@@ -465,13 +465,15 @@ fn warm_answer(env: &Env, mut copy: State) {
     let Some(question) = env.content.areas.first().and_then(|a| a.questions.first()) else {
         return;
     };
-    let answer = match copy.doc.answers.get(&question.id).map(|a| a.token()) {
-        Some(token) if token == "0" => Answer::from_token("1"),
-        _ => Answer::from_token("0"),
+    // Another answer than the one stored, read from its token as a question's listener does.
+    let token = if copy.doc.answers.get(&question.id) == Some(&Answer::Level(0)) {
+        "1"
+    } else {
+        "0"
     };
     copy.apply(Action::Answer {
         question: question.id.clone(),
-        answer,
+        answer: Answer::from_token(token),
     });
     let _ = crate::model::scoring::score(&env.content, &copy.doc.answers);
     let _ = super::format_date(&now_iso(), &env.content.lang);
