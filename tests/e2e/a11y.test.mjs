@@ -2,7 +2,7 @@
 // no programmatic focus), and axe-core (WCAG 2.1 A and AA) on every view.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, widget, tab, axe } from './helpers.mjs';
+import { open, widget, tab, axe, stored, reload } from './helpers.mjs';
 
 /** What has focus, looking inside shadow roots. */
 const focused = (page) => page.evaluate(() => {
@@ -44,6 +44,16 @@ test('the whole self-check can be done with the keyboard alone', async () => {
   assert.equal((await w.getByTestId('overall').textContent()).trim(), 'Overall: 50 out of 100 · Established');
   assert.match(await w.locator('.gf-hint').first().textContent(), /You answered 49 of 49 questions/);
   assert.equal((await focused(page)).tag, 'H2', 'focus moved to the results heading');
+  // What the arrow keys chose is what is stored (each question's one listener read the radio
+  // it came from), and a reload brings it back.
+  await page.waitForFunction(() => Object.keys(JSON.parse(
+    localStorage.getItem('greenfit:selfcheck:doc') ?? '{"answers":{}}').answers ?? {}).length === 49);
+  const answers = Object.values((await stored(page)).answers);
+  assert.equal(answers.length, 49);
+  assert.ok(answers.every((a) => a === 2), JSON.stringify(answers));
+  await reload(page);
+  await tab(widget(page), 'Results');
+  assert.equal((await widget(page).getByTestId('overall').textContent()).trim(), 'Overall: 50 out of 100 · Established');
   await context.close();
 });
 
