@@ -4,6 +4,8 @@
 //! the browser's locale data: about 120 ms of blocked page at 4x CPU throttling, right after
 //! the first screen or in a visitor's first answer. A month name and a pattern are enough.
 
+use super::strings::fill_in;
+
 /// Per language: the twelve short month names, the date pattern (`{day}`, `{month}`,
 /// `{year}`) and the pattern of a date with a time (`{date}`, `{time}`).
 type Format = (&'static str, [&'static str; 12], &'static str, &'static str);
@@ -29,15 +31,19 @@ pub fn format(time: LocalTime, lang: &str, with_time: bool) -> String {
         .or_else(|| find("en"))
         .expect("dates.json has English (tested)");
     let month = months[(time.month.clamp(1, 12) - 1) as usize];
-    let date = date
-        .replace("{day}", &time.day.to_string())
-        .replace("{month}", month)
-        .replace("{year}", &time.year.to_string());
+    let date = fill_in(
+        *date,
+        &[
+            ("day", &time.day.to_string()),
+            ("month", month),
+            ("year", &time.year.to_string()),
+        ],
+    );
     if !with_time {
         return date;
     }
     let clock = format!("{:02}:{:02}", time.hour, time.minute);
-    date_time.replace("{date}", &date).replace("{time}", &clock)
+    fill_in(*date_time, &[("date", &date), ("time", &clock)])
 }
 
 #[cfg(test)]

@@ -76,14 +76,19 @@ impl Strings {
 
     /// The text for `key` with each `{name}` replaced by its value.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut text = self.get(key);
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
-        text
+        fill_in(self.get(key), values)
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &String> {
         self.table.iter().map(|(key, _)| key)
     }
+}
+
+/// `template` with each `{name}` replaced by its value.
+pub fn fill_in(template: impl Into<String>, values: &[(&str, &str)]) -> String {
+    let mut text = template.into();
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
 }
