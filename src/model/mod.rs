@@ -10,6 +10,7 @@ pub mod document;
 pub mod geometry;
 pub mod json;
 pub mod language;
+pub mod markup;
 pub mod revisions;
 pub mod scoring;
 pub mod session;

@@ -1,11 +1,14 @@
 //! The self-check wizard: an introduction with the optional company profile, then one area
 //! per step, each question a native radio group.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::use_ctx;
-use crate::model::answers::{Answer, MAX_LEVEL};
+
+use crate::model::answers::Answer;
 use crate::model::document::{Document, SIZE_BANDS};
+use crate::model::markup;
 use crate::model::scoring;
 use crate::model::session::{Action, View};
 
@@ -190,28 +193,50 @@ struct QuestionProps {
     again: bool,
 }
 
+/// One question: a `<fieldset>` whose legend, explanation and radios are written as one string
+/// (`model::markup`) and made by the browser in one step. The radios are the browser's own
+/// state: the one checked is set on them after every render, never re-made, so a keyboard
+/// user's focus stays where it is.
 #[function_component]
 fn QuestionField(props: &QuestionProps) -> Html {
     let ctx = use_ctx();
+    let fieldset = use_node_ref();
+    // The content does not change while the app runs (a language switch starts a new app).
+    let markup = use_memo((props.area, props.index), |&(area, index)| {
+        let question = &ctx.content.areas[area].questions[index];
+        let other = [ctx.t("answer.not_relevant"), ctx.t("answer.dont_know")];
+        let (legend, body) = markup::question(question, [&other[0], &other[1]]);
+        (
+            Html::from_html_unchecked(legend.into()),
+            Html::from_html_unchecked(body.into()),
+        )
+    });
+    {
+        let fieldset = fieldset.clone();
+        use_effect_with(props.answer, move |answer| {
+            let Some(fieldset) = fieldset.cast::<web_sys::Element>() else {
+                return;
+            };
+            let (selector, checked) = match answer {
+                Some(answer) => (format!("input[value=\"{}\"]", answer.token()), true),
+                None => ("input:checked".to_owned(), false),
+            };
+            if let Ok(Some(radio)) = fieldset.query_selector(&selector) {
+                radio
+                    .unchecked_into::<web_sys::HtmlInputElement>()
+                    .set_checked(checked);
+            }
+        });
+    }
     let question = &ctx.content.areas[props.area].questions[props.index];
     let why_id = format!("gf-why-{}", question.id);
     let changed_id = format!("gf-changed-{}", question.id);
     let described_by = if props.again {
         format!("{changed_id} {why_id}")
     } else {
-        why_id.clone()
+        why_id
     };
-    let choices = (0..=MAX_LEVEL)
-        .map(|level| {
-            (
-                Answer::Level(level),
-                question.levels[usize::from(level)].clone(),
-            )
-        })
-        .chain([
-            (Answer::NotRelevant, ctx.t("answer.not_relevant")),
-            (Answer::DontKnow, ctx.t("answer.dont_know")),
-        ]);
+    // One listener for the group: a radio's change bubbles to it.
     let onchange = {
         let dispatch = ctx.dispatch.clone();
         let question = question.id.clone();
@@ -225,24 +250,12 @@ fn QuestionField(props: &QuestionProps) -> Html {
         })
     };
     html! {
-        <fieldset class="gf-question" aria-describedby={described_by}>
-            <legend>{ &question.text }</legend>
+        <fieldset class="gf-question" aria-describedby={described_by} ref={fieldset} {onchange}>
+            { markup.0.clone() }
             if props.again {
                 <p class="gf-changed" id={changed_id}>{ ctx.t("selfcheck.changed") }</p>
             }
-            <p class="gf-hint" id={why_id}>{ &question.why }</p>
-            // One listener for the group: a radio's change bubbles to it. The label holds its
-            // radio: one element less per choice, and no id to make. Which choices are the two
-            // non-levels the stylesheet knows from their place (after the five levels).
-            <div class="gf-choices" {onchange}>
-            { for choices.map(|(answer, label)| html! {
-                <label class="gf-choice">
-                    <input type="radio" name={question.id.clone()}
-                        value={answer.token()} checked={props.answer == Some(answer)} />
-                    { label }
-                </label>
-            }) }
-            </div>
+            { markup.1.clone() }
         </fieldset>
     }
 }

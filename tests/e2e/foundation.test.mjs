@@ -322,6 +322,50 @@ test('another tab\'s change is picked up', async () => {
   await context.close();
 });
 
+test('the radios on screen follow answers changed elsewhere while their area is open', async () => {
+  // A question's radios are made once and then kept by the browser; which one is checked is
+  // set on them after every change, whoever made it: a click, an import, another tab, a delete.
+  const { page, context, errors } = await open('/');
+  const w = widget(page);
+  const checked = () => w.evaluate((el) => Object.fromEntries(
+    [...el.shadowRoot.querySelectorAll('input[type=radio]:checked')].map((r) => [r.name, r.value])));
+  const until = async (want) => {
+    for (let i = 0; i < 100 && JSON.stringify(await checked()) !== JSON.stringify(want); i++) {
+      await page.waitForTimeout(50);
+    }
+    assert.deepEqual(await checked(), want);
+  };
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  await answer(w, Q1, 'We have a written list of the main risks.');
+  await saved(w);
+  await until({ 'rbm-risks': '2' });
+
+  await w.evaluate((el) => el.importData({ format: 'greenfit', version: 2, position: 'resilient-business-models',
+    answers: { 'rbm-risks': 3, 'rbm-suppliers': 'dont_know' } }));
+  await until({ 'rbm-risks': '3', 'rbm-suppliers': 'dont_know' });
+  assert.deepEqual((await stored(page)).answers, { 'rbm-risks': 3, 'rbm-suppliers': 'dont_know' });
+
+  const other = await context.newPage();
+  await other.goto(BASE + '/');
+  await widget(other).locator('.gf').waitFor();
+  await widget(other).evaluate((el) => el.importData({ format: 'greenfit', version: 2,
+    position: 'resilient-business-models', answers: { 'rbm-suppliers': 1 } }));
+  await w.getByText('changed in another window').waitFor();
+  await until({ 'rbm-suppliers': '1' });
+  await other.close();
+
+  await w.evaluate((el) => el.clearData());
+  await until({});
+  assert.equal(await stored(page), null);
+  await reload(page);
+  assert.equal(await stored(page), null);
+  await widget(page).getByRole('button', { name: 'Start the self-check' }).click();
+  await widget(page).getByRole('heading', { name: 'Resilient business models' }).waitFor();
+  await until({});
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the page asks no other origin for anything', async () => {
   const { page, context } = await open('/', { init: undefined });
   const requests = [];
