@@ -19,34 +19,12 @@ if (!defined('ABSPATH')) {
 }
 
 const GREENFIT_VERSION = '{{VERSION}}';
-/** The wasm's SHA-384, which greenfit.js asks for it with: a preload must carry the same. */
-const GREENFIT_WASM_INTEGRITY = '{{WASM_SRI}}';
 const GREENFIT_OPTION = 'greenfit_config';
 
 /** The widget's script, as a module, only once per page and only where it is used. */
 function greenfit_enqueue_widget() {
     wp_enqueue_script('greenfit', plugins_url('assets/greenfit.js', __FILE__), array(), GREENFIT_VERSION, true);
 }
-
-/**
- * On a page or post that shows the widget, the browser asks for the wasm from the page's head,
- * while greenfit.js (in the footer) is still to come: the first question shows about 250 ms
- * sooner on a slow mobile connection. greenfit.js then uses this very download.
- */
-add_action('wp_head', function () {
-    $post = get_post();
-    if (!is_singular() || !$post) {
-        return;
-    }
-    if (!has_shortcode($post->post_content, 'greenfit') && !has_block('greenfit/widget', $post)) {
-        return;
-    }
-    printf(
-        '<link rel="preload" href="%s" as="fetch" type="application/wasm" crossorigin integrity="%s">' . "\n",
-        esc_url(plugins_url('assets/greenfit_bg.wasm', __FILE__)),
-        esc_attr(GREENFIT_WASM_INTEGRITY)
-    );
-});
 
 /** WordPress 6.1 has no module scripts yet: mark greenfit's script as one. */
 add_filter('script_loader_tag', function ($tag, $handle) {

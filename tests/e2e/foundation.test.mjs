@@ -366,27 +366,6 @@ test('the radios on screen follow answers changed elsewhere while their area is 
   await context.close();
 });
 
-test('the demo page asks for the wasm from its head, and greenfit.js uses that download', async () => {
-  const { page, context, errors } = await open('/');
-  const warnings = [];
-  page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text()); });
-  const timing = await page.evaluate(() => {
-    const entries = performance.getEntriesByType('resource');
-    const of = (file) => entries.filter((e) => new URL(e.name).pathname.endsWith(`/${file}`));
-    return { wasm: of('greenfit_bg.wasm').map((e) => e.startTime), js: of('greenfit.js').map((e) => e.startTime) };
-  });
-  assert.equal(timing.wasm.length, 1, 'the wasm is downloaded once');
-  assert.equal(timing.js.length, 1);
-  assert.ok(timing.wasm[0] <= timing.js[0], `asked for before greenfit.js (${timing.wasm[0]} vs ${timing.js[0]} ms)`);
-  const preload = await page.locator('head link[rel=preload][as=fetch]').getAttribute('integrity');
-  const script = await (await fetch(`${BASE}/greenfit.js`)).text();
-  assert.ok(script.includes(`integrity:"${preload}"`), 'the preload carries the hash greenfit.js asks with');
-  await page.waitForTimeout(3500); // Chromium warns about a preload not used within 3 seconds.
-  assert.deepEqual(warnings, []);
-  assert.deepEqual(errors, []);
-  await context.close();
-});
-
 test('the page asks no other origin for anything', async () => {
   const { page, context } = await open('/', { init: undefined });
   const requests = [];

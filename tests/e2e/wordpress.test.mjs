@@ -6,8 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -137,17 +136,9 @@ require_once ABSPATH . 'wp-settings.php';
   await page.reload();
   await w.locator('input[type=radio]:checked').first().waitFor();
   assert.equal(await page.locator('script[src*="greenfit/assets/greenfit.js"][type="module"]').count(), 1);
-  // The head asks for the wasm with the hash greenfit.js asks with, and that download is used.
-  const preload = page.locator('head link[rel=preload][href*="greenfit/assets/greenfit_bg.wasm"]');
-  const wasmIntegrity = `sha384-${createHash('sha384')
-    .update(readFileSync(join(root, 'wp-content/plugins/greenfit/assets/greenfit_bg.wasm'))).digest('base64')}`;
-  assert.equal(await preload.getAttribute('integrity'), wasmIntegrity);
-  assert.equal(await page.evaluate(() => performance.getEntriesByType('resource')
-    .filter((e) => e.name.includes('greenfit_bg.wasm')).length), 1, 'the wasm is downloaded once');
-  // The script and the preload are only where the widget is.
+  // The script is loaded only where the widget is.
   await page.goto(`${site}/?p=1`);
   assert.equal(await page.locator('script[src*="greenfit/assets/greenfit.js"]').count(), 0);
-  assert.equal(await page.locator('link[rel=preload][href*="greenfit_bg.wasm"]').count(), 0);
   assert.deepEqual(errors, []);
 
   // The settings page refuses a broken configuration, naming the field, and keeps a good one.

@@ -370,7 +370,6 @@ fn dist() -> Result<u64> {
 
     step("Copying the demo site");
     copy_dir(Path::new("www"), out)?;
-    seal_page_preloads(out)?;
 
     step("Writing the language bundles (loaded on demand)");
     write_language_bundles(&out.join("greenfit-lang"))?;
@@ -596,26 +595,6 @@ fn seal_wasm_integrity(js: &Path, wasm: &Path) -> Result {
     let bytes = fs::read(wasm).map_err(|e| format!("cannot read {wasm:?}: {e}"))?;
     fs::write(js, text.replace(WASM_INTEGRITY, &release::sri(&bytes)))
         .map_err(|e| format!("cannot write {js:?}: {e}"))
-}
-
-/// Writes the final wasm's SHA-384 into the demo pages that preload it: a preload is used only
-/// by a request with the same integrity, and greenfit.js asks with the wasm's hash.
-fn seal_page_preloads(out: &Path) -> Result {
-    let wasm = out.join(format!("{}_bg.wasm", WIDGET.out));
-    let integrity =
-        release::sri(&fs::read(&wasm).map_err(|e| format!("cannot read {wasm:?}: {e}"))?);
-    for entry in fs::read_dir(out).map_err(|e| format!("cannot read {out:?}: {e}"))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.extension().is_some_and(|ext| ext == "html") {
-            let text =
-                fs::read_to_string(&path).map_err(|e| format!("cannot read {path:?}: {e}"))?;
-            if text.contains(WASM_INTEGRITY) {
-                fs::write(&path, text.replace(WASM_INTEGRITY, &integrity))
-                    .map_err(|e| format!("cannot write {path:?}: {e}"))?;
-            }
-        }
-    }
-    Ok(())
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result {

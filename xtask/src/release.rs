@@ -279,8 +279,6 @@ pub fn release(dist: &Path) -> Result<PathBuf> {
     let mut values = BTreeMap::new();
     values.insert("VERSION", version.clone());
     values.insert("SRI", sri(&js));
-    // For the optional preload of the wasm (README, the WordPress plugin).
-    values.insert("WASM_SRI", sri(&read(&dist.join("greenfit_bg.wasm"))?));
     values.insert(
         "DASHBOARD_SRI",
         sri(&read(&dist.join("greenfit-dashboard.js"))?),
