@@ -188,6 +188,15 @@ for (const engine of ENGINES) {
         await s.widgetElement('.gf-nav button', 'Ihre Daten');
       });
 
+      await t.test('the demo page downloads the wasm once', async () => {
+        // A `<link rel="preload" as="fetch">` for the wasm made Firefox and WebKit download it
+        // twice (they do not hand it to greenfit.js's fetch); the early requests of the starter
+        // must never do the same.
+        const downloads = await s.run(() => performance.getEntriesByType('resource')
+          .filter((e) => new URL(e.name).pathname === '/greenfit_bg.wasm').map((e) => e.initiatorType));
+        assert.equal(downloads.length, 1, downloads.join(' + '));
+      });
+
       await t.test('blocked storage: it works in memory and says so', async () => {
         await s.go(`${base}/blocked.html`);
         await s.click('button', 'Start the self-check');
