@@ -295,7 +295,7 @@ pub struct Spread {
 
 pub fn spread(values: &[u8]) -> Option<Spread> {
     let mut sorted = values.to_vec();
-    sorted.sort_unstable();
+    super::sort_unstable_by(&mut sorted, |a, b| a < b);
     let n = sorted.len();
     if n == 0 {
         return None;

@@ -564,7 +564,7 @@ fn has_duplicate(members: &[(Cow<'_, str>, Json<'_>)]) -> bool {
             .any(|(i, (key, _))| members[..i].iter().any(|(other, _)| other == key));
     }
     let mut keys: Vec<&str> = members.iter().map(|(key, _)| key.as_ref()).collect();
-    keys.sort_unstable();
+    super::sort_unstable_by(&mut keys, |a, b| a < b);
     keys.windows(2).any(|pair| pair[0] == pair[1])
 }
 
