@@ -1,8 +1,8 @@
 //! Parts of the screen written as one string of HTML, which the browser turns into elements in
 //! one step. Yew builds its elements one call at a time, which for an area's questions (five
-//! radio groups of seven choices) was most of the first screen's rendering; a radio group also
-//! never needs re-rendering, since the browser itself keeps which radio is checked. Everything
-//! here is escaped: content and translations are text, never markup.
+//! radio groups of seven choices) was most of the first screen's rendering; a radio group's
+//! markup also never changes, since which radio is checked is set on the radios themselves.
+//! Everything here is escaped: content and translations are text, never markup.
 
 use super::answers::{Answer, MAX_LEVEL};
 use super::content::Question;
@@ -22,6 +22,11 @@ pub fn escape_into(out: &mut String, text: &str) {
     }
 }
 
+/// The id of a question's explanation, which its `<fieldset>` is described by.
+pub fn why_id(question: &str) -> String {
+    format!("gf-why-{question}")
+}
+
 /// A question's legend, then (in `.1`) its explanation and its radio group: the parts of a
 /// question's `<fieldset>` before and after the note that asks a question again. `other` are
 /// the labels of "not relevant" and "don't know". No radio is checked: which one is, is set on
@@ -32,19 +37,19 @@ pub fn question(question: &Question, other: [&str; 2]) -> (String, String) {
     legend.push_str("</legend>");
 
     let mut body = String::with_capacity(1024);
-    body.push_str("<p class=\"gf-hint\" id=\"gf-why-");
-    escape_into(&mut body, &question.id);
+    body.push_str("<p class=\"gf-hint\" id=\"");
+    escape_into(&mut body, &why_id(&question.id));
     body.push_str("\">");
     escape_into(&mut body, &question.why);
     body.push_str("</p><div class=\"gf-choices\">");
-    let levels =
-        (0..=MAX_LEVEL).map(|level| (Answer::Level(level), &question.levels[usize::from(level)]));
+    let levels = (0..=MAX_LEVEL).map(|level| {
+        let label = question.levels[usize::from(level)].as_str();
+        (Answer::Level(level), label)
+    });
     let others = [Answer::NotRelevant, Answer::DontKnow]
         .into_iter()
         .zip(other);
-    let choices = levels
-        .map(|(answer, label)| (answer, label.as_str()))
-        .chain(others);
+    let choices = levels.chain(others);
     for (answer, label) in choices {
         // The label holds its radio: one element less per choice, and no id to make.
         body.push_str("<label class=\"gf-choice\"><input type=\"radio\" name=\"");

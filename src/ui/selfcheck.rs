@@ -5,7 +5,6 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::use_ctx;
-
 use crate::model::answers::Answer;
 use crate::model::document::{Document, SIZE_BANDS};
 use crate::model::markup;
@@ -229,7 +228,7 @@ fn QuestionField(props: &QuestionProps) -> Html {
         });
     }
     let question = &ctx.content.areas[props.area].questions[props.index];
-    let why_id = format!("gf-why-{}", question.id);
+    let why_id = markup::why_id(&question.id);
     let changed_id = format!("gf-changed-{}", question.id);
     let described_by = if props.again {
         format!("{changed_id} {why_id}")

@@ -490,9 +490,8 @@ fn build_bundle(bundle: &Bundle, out: &Path) -> Result {
     // first and grows down towards address 0, so the lowest 1 KB is only reached by a stack
     // that has already overflowed. `--one-caller-inline-max-function-size=10` keeps a function
     // with one caller apart unless it is tiny (binaryen inlines such functions whatever their
-    // size by default): 9 KB more wasm, but 17 KB less gzip and 10 KB less Brotli, since many
-    // small functions of the same shape compress better than the large ones they made; and a
-    // function the browser never runs is never compiled (values 0 to 50 measured, 10 best).
+    // size by default): 10 KB more wasm, but 17 KB less gzip and 10 KB less Brotli (values 0
+    // to 50 measured, 10 best; docs/performance.md). Clicks pay a little for the extra calls.
     run(Command::new("node_modules/.bin/wasm-opt").args([
         "-Oz",
         "--converge",
