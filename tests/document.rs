@@ -135,6 +135,19 @@ fn links_to_missing_items_disappear_on_import() {
 }
 
 #[test]
+fn repeated_links_keep_their_first_place_on_import() {
+    let text = r#"{"format":"greenfit","version":2,"canvases":[{"id":"c","name":"n",
+        "gains":[{"id":"g2","text":"a","importance":2},{"id":"g1","text":"b","importance":1},
+                 {"id":"g3","text":"c","importance":3}],
+        "creators":[{"id":"c1","text":"d","links":["g3","g9","g1","g3","g2","g1"]},
+                    {"id":"c2","text":"e","links":["g2","g2"]}]}]}"#;
+    let doc = Document::parse(text).unwrap();
+    let links = |i: usize| doc.canvases[0].creators[i].links.clone();
+    assert_eq!(links(0), ["g3", "g1", "g2"]);
+    assert_eq!(links(1), ["g2"]);
+}
+
+#[test]
 fn unknown_question_ids_are_kept_not_lost() {
     let text = r#"{"format":"greenfit","version":1,"answers":{"cluster-extra-1":2}}"#;
     let doc = Document::parse(text).unwrap();

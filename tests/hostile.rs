@@ -401,7 +401,7 @@ proptest! {
     )) {
         let v1 = format!(
             r#"{{"format": "greenfit", "version": 1, "answers": {}}}"#,
-            greenfit::model::json::to_string(&answers)
+            greenfit::model::json::to_string(&answers.iter().map(|(k, v)| (k.clone(), *v)).collect::<Answers>())
         );
         let doc = Document::parse(&v1).expect("a version 1 document reads");
         // Every old answer is somewhere: carried to its new question, or kept aside.

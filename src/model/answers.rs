@@ -1,6 +1,6 @@
 //! A visitor's answers to the self-check, keyed by question id.
 
-use std::collections::BTreeMap;
+use super::sorted::SortedMap;
 
 use super::json::{self, DecodeError, FromJson, Json, ToJson, Writer};
 
@@ -79,8 +79,8 @@ impl FromJson for Answer {
     }
 }
 
-/// Answers by question id. A BTreeMap keeps exports stable and diffable.
-pub type Answers = BTreeMap<String, Answer>;
+/// Answers by question id, in id order: exports stay stable and diffable.
+pub type Answers = SortedMap<String, Answer>;
 
 #[cfg(test)]
 mod tests {

@@ -2,7 +2,7 @@
 //! (jobs, pains, gains) facing a value map (products and services, pain relievers, gain
 //! creators), its edits, and the fit check explained in docs/canvas.md.
 
-use std::collections::BTreeSet;
+use super::sorted::SortedSet;
 
 use super::json::{DecodeError, FromJson, Json, Object, ToJson, Writer};
 
@@ -211,7 +211,7 @@ impl Canvas {
     }
 
     fn fresh_id(&self, block: Block) -> String {
-        let taken = str_set(self.items(block).iter().map(|i| i.id.as_str()));
+        let taken = self.items(block).iter().map(|i| i.id.as_str()).collect();
         fresh(block.prefix(), &taken)
     }
 
@@ -327,15 +327,19 @@ impl Canvas {
 
     /// Drops links to items that do not exist (an imported file may have them).
     pub fn prune_links(&mut self) {
+        // A crafted file may hold any number of items and links (its limits are checked
+        // after this): sets built in one sort, and repeats found by a link's place among the
+        // targets, keep this O(n log n).
         for block in [Block::Relievers, Block::Creators] {
-            let mut targets = BTreeSet::new();
-            for item in self.items(block.links_to().expect("linking block")) {
-                targets.insert(item.id.clone());
-            }
+            let linked = self.items(block.links_to().expect("linking block"));
+            let targets: SortedSet<String> = linked.iter().map(|item| item.id.clone()).collect();
             for item in self.items_mut(block) {
-                item.links.retain(|link| targets.contains(link));
-                let mut seen = BTreeSet::new();
-                item.links.retain(|link| seen.insert(link.clone()));
+                let mut seen = vec![false; targets.len()];
+                item.links
+                    .retain(|link| match targets.position(link.as_str()) {
+                        Some(i) => !std::mem::replace(&mut seen[i], true),
+                        None => false,
+                    });
             }
         }
     }
@@ -351,24 +355,18 @@ pub fn fresh_canvas_id<'a>(
     canvases: &'a [Canvas],
     reserved: impl IntoIterator<Item = &'a str>,
 ) -> String {
-    let taken = str_set(canvases.iter().map(|c| c.id.as_str()).chain(reserved));
+    let taken = canvases
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain(reserved)
+        .collect();
     fresh("canvas-", &taken)
 }
 
 /// `<prefix><n>` for the number after the highest one taken, or, when that would overflow
 /// (ids in a crafted file can be anything), the lowest number that is free. Never an id in
 /// `taken`.
-/// A set of texts, filled one by one: `collect()` into a set sorts a buffer first, and that
-/// sort is compiled into the wasm once for every element type (about 3.7 KB each).
-fn str_set<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<&'a str> {
-    let mut set = BTreeSet::new();
-    for text in texts {
-        set.insert(text);
-    }
-    set
-}
-
-fn fresh(prefix: impl std::fmt::Display, taken: &BTreeSet<&str>) -> String {
+fn fresh(prefix: impl std::fmt::Display, taken: &SortedSet<&str>) -> String {
     let prefix = prefix.to_string();
     let highest = taken
         .iter()
@@ -392,7 +390,7 @@ pub fn check_all(canvases: &[Canvas]) -> Result<(), String> {
     if canvases.len() > MAX_CANVASES {
         return Err(format!("it has more than {MAX_CANVASES} canvases"));
     }
-    let mut canvas_ids = BTreeSet::new();
+    let mut canvas_ids = SortedSet::new();
     for canvas in canvases {
         if canvas.id.is_empty() || !canvas_ids.insert(&canvas.id) {
             return Err("two canvases share an id".to_owned());
@@ -415,7 +413,7 @@ pub fn check_all(canvases: &[Canvas]) -> Result<(), String> {
             if items.len() > MAX_ITEMS {
                 return Err(format!("a canvas block has more than {MAX_ITEMS} items"));
             }
-            let mut ids = BTreeSet::new();
+            let mut ids = SortedSet::new();
             for item in items {
                 if item.id.is_empty() || !ids.insert(&item.id) {
                     return Err(format!("two items in \"{}\" share an id", canvas.name));
@@ -486,12 +484,11 @@ pub fn fit(canvas: &Canvas) -> Fit {
         (Block::Pains, Block::Relievers),
         (Block::Gains, Block::Creators),
     ] {
-        let linked = str_set(
-            canvas
-                .items(answers)
-                .iter()
-                .flat_map(|item| item.links.iter().map(String::as_str)),
-        );
+        let linked: SortedSet<&str> = canvas
+            .items(answers)
+            .iter()
+            .flat_map(|item| item.links.iter().map(String::as_str))
+            .collect();
         let mut unaddressed = Vec::new();
         for need in canvas.items(needs) {
             let weight = u32::from(need.importance.max(1));

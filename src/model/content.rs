@@ -3,7 +3,7 @@
 //! Content lives in JSON data files under `src/content/`; this module is their schema and the
 //! checks a content file must pass before it ships.
 
-use std::collections::BTreeSet;
+use super::sorted::SortedSet;
 
 use super::answers::MAX_LEVEL;
 use super::json::{self, DecodeError, FromJson, Json, Object};
@@ -201,7 +201,7 @@ impl Content {
     /// Everything wrong with this content, in plain words. Empty means fit to ship.
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
-        let mut seen = BTreeSet::new();
+        let mut seen = SortedSet::new();
         let mut unique = |id: &str, problems: &mut Vec<String>| {
             if id.trim().is_empty() {
                 problems.push("an id is empty".to_owned());
@@ -239,7 +239,7 @@ impl Content {
                 if texts.clone().any(|text| text.trim().is_empty()) {
                     problems.push(format!("question \"{}\" has an empty text", question.id));
                 }
-                let mut levels = BTreeSet::new();
+                let mut levels = SortedSet::new();
                 if !question
                     .levels
                     .iter()

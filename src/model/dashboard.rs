@@ -14,6 +14,7 @@ use super::json::{self, DecodeError, FromJson, Json, Object, ToJson, Writer};
 use super::revisions;
 use super::scoring::Stage;
 use super::share::{self, Scope, Share, ShareError};
+use super::sorted::SortedMap;
 
 /// Groups smaller than this are never shown, so that no member can be recognised.
 pub const MIN_GROUP: usize = 5;
@@ -691,7 +692,7 @@ pub struct Benchmark {
     pub members: usize,
     /// An optional label of the group ("Food processing members").
     pub group: String,
-    pub areas: BTreeMap<String, BenchmarkArea>,
+    pub areas: SortedMap<String, BenchmarkArea>,
     pub overall: Option<BenchmarkArea>,
 }
 

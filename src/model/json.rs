@@ -7,8 +7,8 @@
 //! tenth of the widget's download (docs/performance.md). The formats are fixed and small; this
 //! reader is one parser for all of them, and each type's conversion is a few plain lines.
 
+use super::sorted::SortedMap;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// Nesting deeper than this is refused (as serde_json does), so that hostile input cannot
@@ -763,18 +763,18 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
-impl<T: FromJson> FromJson for BTreeMap<String, T> {
+impl<T: FromJson> FromJson for SortedMap<String, T> {
     fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
         match value {
-            // One by one rather than `collect()`, which sorts a buffer first and so compiles a
-            // sort into the wasm for every `T`. A key is never twice in a `Json::Object`.
             Json::Object(members) => {
-                let mut map = BTreeMap::new();
+                let mut entries = Vec::with_capacity(members.len());
                 for (key, value) in members {
                     let value = T::from_json(value).map_err(|e| e.at(key))?;
-                    map.insert(key.as_ref().to_owned(), value);
+                    entries.push((key.as_ref().to_owned(), value));
                 }
-                Ok(map)
+                // `parse` refuses an object with a key twice, so this only sorts.
+                SortedMap::from_unique(entries)
+                    .ok_or_else(|| DecodeError::new("a key is twice in an object"))
             }
             other => Err(other.expected("an object")),
         }
@@ -1051,7 +1051,7 @@ impl<T: ToJson> ToJson for [T] {
     }
 }
 
-impl<T: ToJson> ToJson for BTreeMap<String, T> {
+impl<T: ToJson> ToJson for SortedMap<String, T> {
     fn write_json(&self, out: &mut Writer) {
         out.object(|out| {
             for (key, value) in self {

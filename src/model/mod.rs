@@ -15,6 +15,7 @@ pub mod revisions;
 pub mod scoring;
 pub mod session;
 pub mod share;
+pub mod sorted;
 pub mod strings;
 
 /// Sorts `items` stably: an insertion sort, linear on a list already in order and fine for the

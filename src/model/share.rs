@@ -261,7 +261,7 @@ impl Share {
         if self.areas.is_empty() || self.areas.len() > MAX_AREAS {
             return damaged("it has no areas or too many");
         }
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = super::sorted::SortedSet::new();
         for area in &self.areas {
             if !is_id(&area.area) || !seen.insert(area.area.as_str()) {
                 return damaged("an area id is missing, repeated or not valid");

@@ -1,7 +1,5 @@
 //! UI strings: one flat table of key to text per language, from `src/content/ui.*.json`.
 
-use std::collections::BTreeMap;
-
 use super::content::Fields;
 
 /// The English data file, for tests and tools; the widget uses [`ENGLISH_FLAT`].
@@ -18,7 +16,7 @@ pub struct Strings {
 
 impl Strings {
     pub fn from_json(text: &str) -> Result<Strings, String> {
-        let map: BTreeMap<String, String> =
+        let map: super::sorted::SortedMap<String, String> =
             super::json::from_str(text).map_err(|e| e.to_string())?;
         Ok(Strings {
             table: map.into_iter().collect(),
