@@ -70,6 +70,7 @@ impl DecodeError {
     }
 
     /// This error, inside the member `key`.
+    #[inline(never)]
     pub fn at(mut self, key: &str) -> DecodeError {
         self.segments.push(Segment::Key(key.to_owned()));
         self
@@ -808,6 +809,7 @@ impl<'j, 'a> Object<'j, 'a> {
         Ok(object)
     }
 
+    #[inline(never)]
     pub fn raw(&self, key: &str) -> Option<&'j Json<'a>> {
         self.members
             .iter()
@@ -825,15 +827,19 @@ impl<'j, 'a> Object<'j, 'a> {
 
     /// Member `key`, or `None` if it is missing.
     pub fn opt<T: FromJson>(&self, key: &str) -> Result<Option<T>, DecodeError> {
-        self.raw(key)
-            .map(|value| T::from_json(value).map_err(|e| e.at(key)))
-            .transpose()
+        match self.raw(key) {
+            Some(value) => T::from_json(value).map(Some).map_err(|e| e.at(key)),
+            None => Ok(None),
+        }
     }
 
     /// Member `key`, or the default if it is missing. (An explicit `null` for an `Option` is
     /// `None`; for anything else it is an error, as for any value of the wrong kind.)
     pub fn or_default<T: FromJson + Default>(&self, key: &str) -> Result<T, DecodeError> {
-        Ok(self.opt(key)?.unwrap_or_default())
+        match self.raw(key) {
+            Some(value) => T::from_json(value).map_err(|e| e.at(key)),
+            None => Ok(T::default()),
+        }
     }
 }
 
