@@ -145,8 +145,9 @@ pub fn App(props: &AppProps) -> Html {
     // The browser compiles each wasm function the first time it runs: the first answer paid
     // about 24 ms at 4x throttling for compiling the reducer, the size check (the document as
     // JSON), scoring and its "Saved" line. Run them once while the browser is idle after the
-    // first screen, on a copy. Then Yew's own path for an event and for an update: an event it
-    // finds no listener for, and one render of the app that changes nothing.
+    // first screen, on a copy. Then Yew's own path for an event and for an update: a change
+    // that reaches a question's listener without an answer, and one render of the app that
+    // changes nothing.
     {
         let env = env.clone();
         let state = state.clone();
@@ -479,22 +480,27 @@ fn warm_answer(env: &Env, mut copy: State) {
     let _ = super::format_date(&now_iso(), &env.content.lang);
 }
 
-/// Sends a `change` event that no component listens for through Yew's event handling: Yew
-/// takes it at the shadow root (in the capture phase), looks up where it came from and walks
-/// up to find a listener. It neither bubbles nor leaves the shadow root (not `composed`), so
-/// the host page never sees it.
+/// Sends a `change` event through Yew's event handling and a question's listener, as an
+/// answer does: Yew takes it at the shadow root (in the capture phase), finds where it came
+/// from and walks up to the listener. It comes from the question's `<fieldset>`, not from a
+/// radio, so the listener reads no answer and dispatches nothing. It bubbles only inside the
+/// shadow root (it is not `composed`), so the host page never sees it.
 fn warm_events(host: &web_sys::HtmlElement) {
-    let Some(root) = host
-        .shadow_root()
-        .and_then(|root| root.query_selector(".gf").ok().flatten())
-    else {
+    let Some(root) = host.shadow_root() else {
         return;
     };
-    if let Ok(event) = web_sys::Event::new("change") {
-        let _ = root.dispatch_event(&event);
-        // What a question's listener does with a change: read the radio's value (this event
-        // came from no radio, so nothing is read).
-        let _ = super::value_of(&event);
+    let target = root
+        .query_selector("fieldset.gf-question")
+        .ok()
+        .flatten()
+        .or_else(|| root.query_selector(".gf").ok().flatten());
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    if let (Some(target), Ok(event)) = (
+        target,
+        web_sys::Event::new_with_event_init_dict("change", &init),
+    ) {
+        let _ = target.dispatch_event(&event);
     }
     if let Some(radio) = root
         .query_selector("input[type=radio]")

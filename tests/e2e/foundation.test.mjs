@@ -84,7 +84,8 @@ test('the stylesheet is parsed while the wasm loads, and every widget on the pag
 
 test('left alone, the widget stores nothing and the page hears nothing from it', async () => {
   // While the browser is idle after the first screen, the widget runs an answer on a copy of
-  // its state, an event no component listens for and a render that changes nothing, so that
+  // its state, a change event from a question's fieldset (no radio, so no answer) and a
+  // render that changes nothing, so that
   // the first real answer does not wait for the browser to compile that code. None of it may
   // store anything, announce a change or reach the host page.
   const init = () => {
