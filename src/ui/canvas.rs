@@ -50,7 +50,7 @@ pub fn CanvasView(props: &CanvasViewProps) -> Html {
                 <button type="button" class="gf-button gf-secondary" onclick={load_example}>{ ctx.t("canvas.load_example") }</button>
             </div>
             if let Some(canvas) = current {
-                <Board canvas={canvas.clone()} />
+                { board(&ctx, canvas) }
             }
             <p class="gf-credit">{ ctx.t("canvas.credit") }</p>
         </div>
@@ -161,17 +161,11 @@ fn NewCanvas() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct BoardProps {
-    canvas: Canvas,
-}
-
 /// The canvas itself: value map and customer profile side by side (stacked on a phone),
-/// then the fit check and, for a cluster service, the checklist.
-#[function_component]
-fn Board(props: &BoardProps) -> Html {
-    let ctx = use_ctx();
-    let canvas = &props.canvas;
+/// then the fit check and, for a cluster service, the checklist. This and the parts below are
+/// plain functions, not components: they render whenever the canvas changes, and components
+/// of their own only added code (and a copy of the canvas each).
+fn board(ctx: &Ctx, canvas: &Canvas) -> Html {
     let service = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
@@ -182,7 +176,7 @@ fn Board(props: &BoardProps) -> Html {
             send(&ctx, CanvasAction::SetService(on));
         })
     };
-    let block = |block: Block| html! { <BlockView block={block} canvas={canvas.clone()} /> };
+    let block = |block: Block| block_view(ctx, block, canvas);
     html! {
         <>
             <p class="gf-print-only gf-canvas-name">{ &canvas.name }</p>
@@ -200,29 +194,20 @@ fn Board(props: &BoardProps) -> Html {
                     { block(Block::Gains) }
                 </section>
             </div>
-            <FitView canvas={canvas.clone()} />
+            { fit_view(ctx, canvas) }
             <div class="gf-field gf-check gf-no-print">
                 <input id="gf-service" type="checkbox" checked={canvas.service} onchange={service} />
                 <label for="gf-service">{ ctx.t("canvas.service") }</label>
             </div>
             if canvas.service {
-                <ChecklistView checklist={canvas.checklist.clone()} />
+                { checklist_view(ctx, &canvas.checklist) }
             }
         </>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct BlockProps {
-    block: Block,
-    canvas: Canvas,
-}
-
-#[function_component]
-fn BlockView(props: &BlockProps) -> Html {
-    let ctx = use_ctx();
-    let block = props.block;
-    let items = props.canvas.items(block);
+fn block_view(ctx: &Ctx, block: Block, canvas: &Canvas) -> Html {
+    let items = canvas.items(block);
     let title = ctx.t(&format!("canvas.block.{}", block.id()));
     let heading_id = format!("gf-block-{}", block.id());
     html! {
@@ -239,7 +224,7 @@ fn BlockView(props: &BlockProps) -> Html {
                     { for items.iter().enumerate().map(|(index, item)| html! {
                         <ItemView key={item.id.clone()} block={block} item={item.clone()}
                             first={index == 0} last={index + 1 == items.len()}
-                            targets={block.links_to().map(|t| props.canvas.items(t).to_vec()).unwrap_or_default()} />
+                            targets={block.links_to().map(|t| canvas.items(t).to_vec()).unwrap_or_default()} />
                     }) }
                 </ol>
             }
@@ -515,15 +500,8 @@ fn ItemView(props: &ItemProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct FitProps {
-    canvas: Canvas,
-}
-
-#[function_component]
-fn FitView(props: &FitProps) -> Html {
-    let ctx = use_ctx();
-    let fit = canvas::fit(&props.canvas);
+fn fit_view(ctx: &Ctx, canvas: &Canvas) -> Html {
+    let fit = canvas::fit(canvas);
     let warning = |warning: &Warning| {
         let (key, item) = match warning {
             Warning::TopPainUnrelieved(item) => ("canvas.warn_top_pain", item.as_str()),
@@ -560,19 +538,12 @@ fn FitView(props: &FitProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ChecklistProps {
-    checklist: Checklist,
-}
-
-#[function_component]
-fn ChecklistView(props: &ChecklistProps) -> Html {
-    let ctx = use_ctx();
+fn checklist_view(ctx: &Ctx, checklist: &Checklist) -> Html {
     html! {
         <section class="gf-panel gf-checklist" aria-labelledby="gf-checklist-h">
             <h3 id="gf-checklist-h">{ ctx.t("canvas.checklist_title") }</h3>
             <p>{ ctx.t("canvas.checklist_intro") }{ " " }
-                { ctx.fill("canvas.checklist_done", &[("n", &props.checklist.answered().to_string())]) }</p>
+                { ctx.fill("canvas.checklist_done", &[("n", &checklist.answered().to_string())]) }</p>
             { for Checklist::FIELDS.iter().map(|field| {
                 let id = format!("gf-check-{field}");
                 let ctx2 = ctx.clone();
@@ -583,7 +554,7 @@ fn ChecklistView(props: &ChecklistProps) -> Html {
                     <div class="gf-field gf-wide">
                         <label for={id.clone()}>{ ctx.t(&format!("canvas.check.{field}")) }</label>
                         <textarea id={id} maxlength={canvas::MAX_NOTE_CHARS.to_string()}
-                            value={props.checklist.get(field).to_owned()} {onchange} />
+                            value={checklist.get(field).to_owned()} {onchange} />
                     </div>
                 }
             }) }

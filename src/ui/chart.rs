@@ -3,23 +3,22 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+/// What the chart shows.
 pub struct RadarProps {
     /// Label and score (0 to 100) per axis; `None` is drawn at the centre and marked.
     pub axes: Vec<(String, Option<u8>)>,
     /// Scores of an earlier result, drawn as a dashed outline.
-    #[prop_or_default]
     pub before: Option<Vec<Option<u8>>>,
     /// The cluster's median per area, drawn as a dotted outline.
-    #[prop_or_default]
     pub benchmark: Option<Vec<Option<u8>>>,
     pub label: String,
 }
 
 use crate::model::geometry::{point, polygon};
 
-#[function_component]
-pub fn Radar(props: &RadarProps) -> Html {
+/// The chart. A plain function, not a component: it renders with the results, whose scores it
+/// shows, and a component only added code.
+pub fn radar(props: &RadarProps) -> Html {
     // A radar needs three axes to be a shape: fewer areas (a cluster turned the others off) are
     // drawn as bars, with the same marks.
     if props.axes.len() < 3 {

@@ -109,7 +109,7 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             <h2 tabindex="-1" data-focus="">{ ctx.t("data.title") }</h2>
             <p>{ ctx.t("data.where") }</p>
             if !props.doc.is_empty() {
-                <Stored doc={props.doc.clone()} />
+                { stored(&ctx, &props.doc) }
             }
             <section class="gf-panel" aria-labelledby="gf-export-h">
                 <h3 id="gf-export-h">{ ctx.t("data.export_title") }</h3>
@@ -145,19 +145,12 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct StoredProps {
-    doc: Document,
-}
-
 /// Everything stored, in words: the company profile, every answer by area, kept results and
-/// canvases. Closed on screen; printing "Your data" prints it.
-#[function_component]
-fn Stored(props: &StoredProps) -> Html {
-    let ctx = use_ctx();
-    let doc = &props.doc;
+/// canvases. Closed on screen; printing "Your data" prints it. A plain function, not a
+/// component: it renders with "Your data", which shows the same document.
+fn stored(ctx: &Ctx, doc: &Document) -> Html {
     let content = &ctx.content;
-    let answer_text = |ctx: &Ctx, levels: Option<&[String]>, answer: Answer| match answer {
+    let answer_text = |levels: Option<&[String]>, answer: Answer| match answer {
         Answer::Level(level) => levels
             .and_then(|l| l.get(usize::from(level)).cloned())
             .unwrap_or_else(|| level.to_string()),
@@ -167,7 +160,7 @@ fn Stored(props: &StoredProps) -> Html {
     let profile = &doc.profile;
     let profile_rows = [
         ("profile.sector", profile.sector.clone()),
-        ("profile.size", super::size_label(&ctx, &profile.size)),
+        ("profile.size", super::size_label(ctx, &profile.size)),
         ("profile.country", profile.country.clone()),
     ]
     .into_iter()
@@ -201,7 +194,7 @@ fn Stored(props: &StoredProps) -> Html {
                         <h4>{ &area.title }</h4>
                         <dl>
                         { for answered.iter().map(|(q, answer)| html! {
-                            <><dt>{ &q.text }</dt><dd>{ answer_text(&ctx, Some(&q.levels), *answer) }</dd></>
+                            <><dt>{ &q.text }</dt><dd>{ answer_text(Some(&q.levels), *answer) }</dd></>
                         }) }
                         </dl>
                     </>
@@ -210,7 +203,7 @@ fn Stored(props: &StoredProps) -> Html {
                     <h4>{ ctx.t("data.stored_other") }</h4>
                     <dl>
                     { for other.iter().map(|(id, answer)| html! {
-                        <><dt>{ *id }</dt><dd>{ answer_text(&ctx, None, *answer) }</dd></>
+                        <><dt>{ *id }</dt><dd>{ answer_text(None, *answer) }</dd></>
                     }) }
                     </dl>
                 }

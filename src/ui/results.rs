@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::chart::Radar;
+use super::chart::{radar, RadarProps};
 use super::{format_date, now_iso, use_ctx, Ctx};
 use crate::model::config::safe_link;
 use crate::model::content::Area;
@@ -165,7 +165,7 @@ pub fn Results(props: &ResultsProps) -> Html {
 
             // A table with more columns (the cluster's median, a change) goes under the chart.
             <div class={classes!("gf-chart-table", (snapshot.is_some() || benchmark.is_some()).then_some("gf-many-columns"))}>
-                <Radar axes={axes} before={before_axes} benchmark={medians.clone()} label={ctx.t("results.chart_label")} />
+                { radar(&RadarProps { axes, before: before_axes, benchmark: medians.clone(), label: ctx.t("results.chart_label") }) }
                 // A data table may scroll sideways on a narrow phone (WCAG 1.4.10 exempts it);
                 // the region is focusable so keyboard users can scroll it too.
                 <div class="gf-table-wrap" role="region" tabindex="0" aria-labelledby="gf-table-caption">
@@ -247,7 +247,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 { for results.priorities.iter().filter_map(|id| {
                     let area = content.area(id)?;
                     let result = results.area(id)?;
-                    Some(html! { <li><Advice area={area.clone()} result={result.clone()} /></li> })
+                    Some(html! { <li>{ advice(&ctx, area, result, true) }</li> })
                 }) }
                 </ol>
             }
@@ -260,7 +260,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 .map(|(area, result)| html! {
                     <details class="gf-area-advice">
                         <summary>{ format!("{} · {}", area.title, stage_name(&ctx, result.stage)) }</summary>
-                        <Advice area={area.clone()} result={result.clone()} heading={false} />
+                        { advice(&ctx, area, result, false) }
                     </details>
                 }) }
             <p class="gf-credit">{ ctx.t("results.disclaimer") }</p>
@@ -290,35 +290,27 @@ fn find_out(ctx: &Ctx, areas: &[AreaResult]) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct AdviceProps {
-    area: Area,
-    result: AreaResult,
-    #[prop_or(true)]
-    heading: bool,
-}
-
-/// What to do next in one area, and who helps: the cluster first, then public resources.
-#[function_component]
-fn Advice(props: &AdviceProps) -> Html {
-    let ctx = use_ctx();
-    let area = &props.area;
-    let stage = props.result.stage.unwrap_or(Stage::Starting);
+/// What to do next in one area, and who helps: the cluster first, then public resources; with
+/// the area's name, score and stage as a heading when `heading`. A plain function, not a
+/// component: the results render it for up to ten areas, and a component only added code and
+/// a copy of the area and its result each.
+fn advice(ctx: &Ctx, area: &Area, result: &AreaResult, heading: bool) -> Html {
+    let stage = result.stage.unwrap_or(Stage::Starting);
     let offers = ctx.config.offers_for(&area.id, Some(stage));
     let contact = &ctx.config.contact;
     html! {
         <div class="gf-advice">
-            if props.heading {
+            if heading {
                 <h4>{ ctx.fill("results.area_heading", &[
                     ("area", &area.title),
-                    ("score", &props.result.score.map(|s| s.to_string()).unwrap_or_default()),
-                    ("stage", &stage_name(&ctx, props.result.stage)),
+                    ("score", &result.score.map(|s| s.to_string()).unwrap_or_default()),
+                    ("stage", &stage_name(ctx, result.stage)),
                 ]) }</h4>
             }
             <p class="gf-label">{ ctx.t("results.next_steps") }</p>
             <ul>{ for area.next_steps.for_stage(stage).iter().map(|s| html! { <li>{ s }</li> }) }</ul>
             if !offers.is_empty() || !contact.email.is_empty() || !contact.phone.is_empty() || !contact.web.is_empty() {
-                <p class="gf-label">{ ctx.fill("results.cluster_help", &[("cluster", &cluster_name(&ctx))]) }</p>
+                <p class="gf-label">{ ctx.fill("results.cluster_help", &[("cluster", &cluster_name(ctx))]) }</p>
                 <ul class="gf-offers">
                     { for offers.iter().map(|offer| html! {
                         <li>
@@ -328,7 +320,7 @@ fn Advice(props: &AdviceProps) -> Html {
                         </li>
                     }) }
                     if offers.is_empty() {
-                        <li>{ contact_line(&ctx) }</li>
+                        <li>{ contact_line(ctx) }</li>
                     }
                 </ul>
             }

@@ -38,7 +38,7 @@ pub fn SelfCheck(props: &SelfCheckProps) -> Html {
                 </p>
                 <progress class="gf-progress" max={areas.len().to_string()} value={step.to_string()}
                     aria-label={ctx.t("selfcheck.progress")}></progress>
-                <AreaStep area={step - 1} doc={props.doc.clone()} />
+                { area_step(&ctx, step - 1, &props.doc) }
             </>
         }
     };
@@ -150,27 +150,21 @@ fn Intro(props: &IntroProps) -> Html {
     }
 }
 
-/// An area's questions. Areas and questions are passed by their place in the content (which
-/// does not change while the app runs), so that a click compares and re-renders only the
-/// question whose answer changed.
-#[derive(Properties, PartialEq)]
-struct AreaStepProps {
-    area: usize,
-    doc: Document,
-}
-
-#[function_component]
-fn AreaStep(props: &AreaStepProps) -> Html {
-    let ctx = use_ctx();
-    let area = &ctx.content.areas[props.area];
-    let again = props.doc.to_answer_again(&ctx.content);
+/// An area's questions (area `area_index` of the content). A plain function, not a component: it
+/// renders whenever the self-check does (every answer changes the document it shows), and a
+/// component of its own only added code. Questions are passed by their place in the content
+/// (which does not change while the app runs), so that a click compares and re-renders only
+/// the question whose answer changed.
+fn area_step(ctx: &super::Ctx, area_index: usize, doc: &Document) -> Html {
+    let area = &ctx.content.areas[area_index];
+    let again = doc.to_answer_again(&ctx.content);
     html! {
         <>
             <h2 tabindex="-1" data-focus="">{ &area.title }</h2>
             <p>{ &area.summary }</p>
             { for area.questions.iter().enumerate().map(|(index, question)| html! {
-                <QuestionField key={question.id.as_str()} area={props.area} {index}
-                    answer={props.doc.answers.get(&question.id).copied()}
+                <QuestionField key={question.id.as_str()} area={area_index} {index}
+                    answer={doc.answers.get(&question.id).copied()}
                     again={again.contains(&question.id.as_str())} />
             }) }
             if let Some(vsme) = &area.vsme {
