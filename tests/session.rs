@@ -39,10 +39,13 @@ fn the_position_is_saved_so_a_visitor_resumes_where_they_left_off() {
     });
     state.apply(Action::Go(View::Step(2)));
     assert_eq!(state.doc.position.as_deref(), Some("b"));
-    let resumed = State::new(state.doc.clone(), areas());
+    let resumed = State::new((*state.doc).clone(), areas());
     assert_eq!(resumed.view, View::Step(2));
     state.apply(Action::Go(View::Results));
-    assert_eq!(State::new(state.doc.clone(), areas()).view, View::Results);
+    assert_eq!(
+        State::new((*state.doc).clone(), areas()).view,
+        View::Results
+    );
     // The data panel is not a place to resume at.
     let before = state.revision;
     state.apply(Action::Go(View::Data));
@@ -77,7 +80,7 @@ fn an_import_replaces_everything_and_asks_for_no_second_save() {
         imported.answers.insert("x".into(), Answer::Level(level));
         let revision = state.revision;
         assert!(state.apply(Action::Import(imported.clone())));
-        assert_eq!(state.doc, imported, "every import in a row is shown");
+        assert_eq!(*state.doc, imported, "every import in a row is shown");
         assert_eq!(state.revision, revision);
         assert_eq!(state.notice.as_ref().unwrap().key, "data.imported");
     }
@@ -134,7 +137,7 @@ fn a_reload_from_another_tab_is_shown_but_not_saved_again() {
     let mut other = Document::default();
     other.answers.insert("x".into(), Answer::Level(1));
     state.apply(Action::Reloaded(other.clone()));
-    assert_eq!(state.doc, other);
+    assert_eq!(*state.doc, other);
     assert_eq!(state.revision, revision);
     assert_eq!(state.view, View::Step(3));
 }
@@ -246,7 +249,7 @@ fn undo_after_creating_another_canvas_never_shares_an_id() {
     canvas_named(&mut state, "Alpha");
     let beta = canvas_named(&mut state, "Beta");
     state.apply(Action::Canvas(CanvasAction::Delete));
-    let mut other = state.doc.clone();
+    let mut other = (*state.doc).clone();
     other
         .canvases
         .push(greenfit::model::canvas::Canvas::new(beta, "Other"));
@@ -328,7 +331,7 @@ fn another_tabs_save_keeps_the_canvas_on_screen_and_undo() {
     )));
     state.apply(Action::Canvas(CanvasAction::Delete));
     state.apply(Action::Canvas(CanvasAction::Select(c.clone())));
-    let mut other_tab = state.doc.clone();
+    let mut other_tab = (*state.doc).clone();
     other_tab.answers.insert("q".into(), Answer::Level(3));
     state.apply(Action::Reloaded(other_tab));
     assert_eq!(state.canvas.as_deref(), Some(c.as_str()));
@@ -413,7 +416,7 @@ fn the_largest_document_the_limits_allow_stores_exports_and_imports() {
     let mut state = State::new(doc.clone(), areas());
     state.apply(Action::Canvas(CanvasAction::Select(canvas)));
     state.apply(Action::Canvas(CanvasAction::Add { block, text: long }));
-    assert_eq!(state.doc, doc);
+    assert_eq!(*state.doc, doc);
     assert_eq!(
         state.notice.as_ref().map(|n| n.key.as_str()),
         Some("data.full")

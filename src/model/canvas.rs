@@ -72,7 +72,7 @@ impl Block {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     pub id: String,
     pub text: String,
@@ -83,7 +83,7 @@ pub struct Item {
 }
 
 /// The questions the guide asks of a new cluster service before it launches.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Checklist {
     pub demand: String,
     pub tested: String,
@@ -123,7 +123,7 @@ impl Checklist {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Canvas {
     pub id: String,
     pub name: String,

@@ -60,7 +60,7 @@ fn v1_to_v2(text: &str) -> Result<String, String> {
     Ok(document.to_json())
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     pub format: String,
     pub version: u64,
@@ -94,7 +94,7 @@ impl Default for Document {
 }
 
 /// An optional, short company profile shown on the report.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Profile {
     pub sector: String,
     /// One of "micro", "small", "medium", "large", or empty.
@@ -105,7 +105,7 @@ pub struct Profile {
 pub const SIZE_BANDS: [&str; 4] = ["micro", "small", "medium", "large"];
 
 /// A result the visitor chose to keep, to compare with later.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snapshot {
     pub taken_at: String,
     pub answers: Answers,

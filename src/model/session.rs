@@ -7,6 +7,7 @@ use super::canvas::{self, Block, Canvas, EditError};
 use super::document::{
     Document, LimitError, Snapshot, MAX_PROFILE_TEXT, MAX_SNAPSHOTS, SIZE_BANDS,
 };
+use std::rc::Rc;
 
 /// The modules a widget shows (its `modules` attribute or the cluster's configuration).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,7 +168,10 @@ pub enum Action {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
-    pub doc: Document,
+    /// Shared, not copied: the app's states, its screens and the store hold the same document
+    /// until a change makes a new one (`doc_mut`), so an answer copies it once, however many
+    /// kept results and canvases it holds.
+    pub doc: Rc<Document>,
     pub view: View,
     /// Bumped by every change that must be saved.
     pub revision: u64,
@@ -193,7 +197,7 @@ impl State {
         let canvas = doc.canvases.first().map(|c| c.id.clone());
         let mut state = State {
             view: View::Step(0),
-            doc,
+            doc: Rc::new(doc),
             revision: 0,
             notice: None,
             area_ids,
@@ -232,7 +236,7 @@ impl State {
     /// Replaces the document with one from outside (an import, another tab, another widget on
     /// the same storage key). The canvas on screen and a pending Undo stay when they still fit.
     fn replace(&mut self, doc: Document) {
-        self.doc = doc;
+        self.doc = Rc::new(doc);
         let on_screen = self.current_canvas().is_some();
         if !on_screen {
             self.canvas = self.doc.canvases.first().map(|c| c.id.clone());
@@ -267,6 +271,11 @@ impl State {
         changed
     }
 
+    /// The document, to change: copied first if anything else still holds it.
+    fn doc_mut(&mut self) -> &mut Document {
+        Rc::make_mut(&mut self.doc)
+    }
+
     fn changed(&mut self) {
         self.revision += 1;
         self.save_pending = true;
@@ -280,8 +289,8 @@ impl State {
                     return false;
                 }
                 match answer {
-                    Some(answer) => self.doc.answers.insert(question, answer),
-                    None => self.doc.answers.remove(&question),
+                    Some(answer) => self.doc_mut().answers.insert(question, answer),
+                    None => self.doc_mut().answers.remove(&question),
                 };
                 self.changed();
             }
@@ -293,7 +302,7 @@ impl State {
                 let position = view.position(&self.area_ids);
                 self.view = view;
                 if !matches!(self.view, View::Data) && position != self.doc.position {
-                    self.doc.position = position;
+                    self.doc_mut().position = position;
                     // Where the visitor is counts once there is a stored document: moving
                     // around an empty self-check stores nothing.
                     if !self.doc.is_empty() || self.doc.saved_at.is_some() || self.save_pending {
@@ -303,7 +312,7 @@ impl State {
             }
             Action::Profile { field, value } => {
                 let value = canvas::limit(&value, MAX_PROFILE_TEXT);
-                let profile = &mut self.doc.profile;
+                let profile = &mut self.doc_mut().profile;
                 let slot = match field.as_str() {
                     "sector" => &mut profile.sector,
                     "country" => &mut profile.country,
@@ -319,12 +328,14 @@ impl State {
                 self.changed();
             }
             Action::KeepSnapshot { at } => {
-                if self.doc.snapshots.len() >= MAX_SNAPSHOTS {
-                    self.doc.snapshots.remove(0);
+                let doc = self.doc_mut();
+                if doc.snapshots.len() >= MAX_SNAPSHOTS {
+                    doc.snapshots.remove(0);
                 }
-                self.doc.snapshots.push(Snapshot {
+                let answers = doc.answers.clone();
+                doc.snapshots.push(Snapshot {
                     taken_at: at,
-                    answers: self.doc.answers.clone(),
+                    answers,
                     earlier_answers: Default::default(),
                 });
                 self.notice = Some(Notice::info("results.snapshot_kept"));
@@ -349,13 +360,13 @@ impl State {
                 self.notice = Some(Notice::info("data.reloaded"));
             }
             Action::Synced(doc) => {
-                if doc == self.doc {
+                if doc == *self.doc {
                     return false;
                 }
                 self.replace(doc);
             }
             Action::Cleared => {
-                self.doc = Document::default();
+                self.doc = Rc::default();
                 self.canvas = None;
                 // A deleted canvas is personal data too: "delete everything" leaves no Undo.
                 self.deleted = None;
@@ -364,7 +375,7 @@ impl State {
                 self.notice = Some(Notice::info("data.deleted"));
             }
             Action::Saved { at } => {
-                self.doc.saved_at = Some(at);
+                self.doc_mut().saved_at = Some(at);
                 self.save_pending = false;
             }
             Action::Notify(notice) => self.notice = Some(notice),
@@ -397,7 +408,7 @@ impl State {
                 let Some(index) = self.canvas_index() else {
                     return false;
                 };
-                let removed = self.doc.canvases.remove(index);
+                let removed = self.doc_mut().canvases.remove(index);
                 self.deleted = Some((index, removed));
                 self.canvas = self.doc.canvases.first().map(|c| c.id.clone());
                 self.notice = Some(Notice::info("canvas.deleted"));
@@ -415,7 +426,7 @@ impl State {
                 };
                 let index = index.min(self.doc.canvases.len());
                 self.canvas = Some(canvas.id.clone());
-                self.doc.canvases.insert(index, canvas);
+                self.doc_mut().canvases.insert(index, canvas);
                 self.notice = Some(Notice::info("canvas.restored"));
                 Ok(())
             }
@@ -459,14 +470,14 @@ impl State {
         if new.name.is_empty() {
             new.name = format!("Canvas {}", self.doc.canvases.len() + 1);
         }
-        self.doc.canvases.push(new);
+        self.doc_mut().canvases.push(new);
         self.canvas = Some(id);
         Ok(())
     }
 
     fn edit_current(&mut self, action: CanvasAction) -> Result<(), EditError> {
         let index = self.canvas_index().ok_or(EditError::NotFound)?;
-        let canvas = &mut self.doc.canvases[index];
+        let canvas = &mut self.doc_mut().canvases[index];
         match action {
             CanvasAction::Rename(name) => {
                 let name = canvas::limit(&name, canvas::MAX_NAME_CHARS);

@@ -106,7 +106,7 @@ type Listener = Rc<dyn Fn()>;
 
 /// A save put off until the browser has painted the change (see [`Store::defer`]).
 struct Deferred {
-    doc: Document,
+    doc: Rc<Document>,
     origin: usize,
     /// Told the `saved_at` stamp once the document is written, wherever the write happens.
     done: Box<dyn FnOnce(&str)>,
@@ -369,16 +369,16 @@ impl Store {
     /// stamp once the document is written (`Action::Saved`). Returns `doc` as it will be stored.
     pub fn defer(
         &self,
-        mut doc: Document,
+        mut doc: Rc<Document>,
         at: &str,
         origin: usize,
         done: impl FnOnce(&str) + 'static,
-    ) -> Document {
+    ) -> Rc<Document> {
         let another = matches!(&*self.deferred.borrow(), Some(d) if d.origin != origin);
         if another {
             self.flush();
         }
-        doc.saved_at = Some(at.to_owned());
+        Rc::make_mut(&mut doc).saved_at = Some(at.to_owned());
         let deferred = Deferred {
             doc: doc.clone(),
             origin,

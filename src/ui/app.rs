@@ -93,7 +93,7 @@ pub fn App(props: &AppProps) -> Html {
                         super::announce_change(&host, "save", at);
                     }
                 };
-                let doc = model.0.doc.clone();
+                let doc = Rc::clone(&model.0.doc);
                 *env.shown.borrow_mut() =
                     env.store.defer(doc, &now_iso(), env.listener.get(), done);
                 after_paint(&env.store);

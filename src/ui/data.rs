@@ -1,5 +1,6 @@
 //! "Your data": where it lives, export, import, the backup of unreadable data, delete.
 
+use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
@@ -14,7 +15,7 @@ use crate::model::session::{Action, Notice};
 pub struct DataPanelProps {
     pub empty: bool,
     /// What is stored, shown readably (and printed) below the explanation.
-    pub doc: Document,
+    pub doc: Rc<Document>,
 }
 
 #[function_component]

@@ -52,7 +52,7 @@ pub struct Env {
     /// Where the element API sends actions once the app is running.
     pub inbox: RefCell<Option<Callback<Action>>>,
     /// The document on screen, which is also the one stored: what `exportData()` returns.
-    pub shown: RefCell<Document>,
+    pub shown: RefCell<Rc<Document>>,
     /// The screen the visitor is on; it outlives a language switch.
     pub resume: Rc<RefCell<Option<View>>>,
     /// This app's id among the users of its store (see `Store::listen`).
@@ -73,7 +73,7 @@ impl Env {
     pub fn import(&self, doc: Document) {
         let at = now_iso();
         let doc = self.store.keep(doc, &at, self.listener.get());
-        *self.shown.borrow_mut() = doc.clone();
+        *self.shown.borrow_mut() = Rc::new(doc.clone());
         let inbox = self.inbox.borrow().clone();
         if let Some(inbox) = inbox {
             inbox.emit(Action::Import(doc));
@@ -84,7 +84,7 @@ impl Env {
     /// Deletes this widget's stored data (document, backups, language choice), and says so.
     pub fn clear(&self) {
         let had_data = self.store.clear_by(self.listener.get());
-        *self.shown.borrow_mut() = Document::default();
+        *self.shown.borrow_mut() = Rc::default();
         let inbox = self.inbox.borrow().clone();
         if let Some(inbox) = inbox {
             inbox.emit(Action::Cleared);

@@ -15,7 +15,7 @@ use crate::model::session::{Action, CanvasAction, View};
 
 #[derive(Properties)]
 pub struct ResultsProps {
-    pub doc: Document,
+    pub doc: Rc<Document>,
     /// The cluster's benchmark, once there is one (`Env::benchmark`).
     pub benchmark: Option<Rc<crate::model::dashboard::Benchmark>>,
 }

@@ -1,6 +1,7 @@
 //! The self-check wizard: an introduction with the optional company profile, then one area
 //! per step, each question a native radio group.
 
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -14,7 +15,7 @@ use crate::model::session::{Action, View};
 #[derive(Properties, PartialEq)]
 pub struct SelfCheckProps {
     pub step: usize,
-    pub doc: Document,
+    pub doc: Rc<Document>,
 }
 
 #[function_component]
@@ -92,7 +93,7 @@ pub fn SelfCheck(props: &SelfCheckProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct IntroProps {
-    doc: Document,
+    doc: Rc<Document>,
 }
 
 #[function_component]

@@ -2,6 +2,8 @@
 //! (the default) or scores and answers, and gives a file and a code. Nothing is sent: the member
 //! downloads the file, or copies the code, or opens their own mail program.
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast as _;
 use yew::prelude::*;
 
@@ -12,7 +14,7 @@ use crate::model::share::{Scope, Share, MAX_MEMBER};
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
-    pub doc: Document,
+    pub doc: Rc<Document>,
     pub settings: ShareSettings,
     pub cluster: String,
     pub onclose: Callback<()>,
