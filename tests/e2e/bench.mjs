@@ -113,8 +113,26 @@ async function series(path, seed, network = null) {
 
 const seed = () => localStorage.setItem('greenfit:selfcheck:doc',
   JSON.stringify({ format: 'greenfit', version: 2, position: 'resilient-business-models' }));
+// A member with a history: every area but the first answered, 20 kept results and three
+// canvases of 48 items each. What an answer costs grows with what the document holds.
+const answered = Object.fromEntries(content.areas.slice(1).flatMap((a) => a.questions)
+  .map((q, i) => [q.id, i % 5]));
+const items = (prefix, rated) => Array.from({ length: 8 }, (_, i) => ({
+  id: `${prefix}${i + 1}`, text: `A ${prefix} item of a few words, number ${i + 1}`, importance: rated ? 2 : 0,
+}));
+const historyDoc = {
+  format: 'greenfit', version: 2, position: area.id, answers: answered,
+  snapshots: Array.from({ length: 20 }, (_, i) => ({ taken_at: `2026-0${1 + (i % 9)}-1${i % 9}T10:00:00.000Z`, answers: answered })),
+  canvases: Array.from({ length: 3 }, (_, c) => ({
+    id: `canvas-${c + 1}`, name: `Canvas ${c + 1}`, jobs: items('j'), pains: items('p', true), gains: items('g', true),
+    products: items('s'), relievers: items('r'), creators: items('c'),
+  })),
+};
+const historySeed = `localStorage.setItem('greenfit:selfcheck:doc', ${JSON.stringify(JSON.stringify(historyDoc))})`;
+
 const widget = await series('/', seed);
 const bare = await series('/plain.html', seed);
+const history = await series('/plain.html', historySeed);
 const floor = await series('/bench-static.html');
 const slowWidget = await series('/', seed, SLOW);
 const slowBare = await series('/plain.html', seed, SLOW);
@@ -182,6 +200,7 @@ const rows = [
   ['first question visible, bare embed', ms(bare.firstQuestion), ms(floor.firstQuestion), bare.firstQuestion / floor.firstQuestion],
   ['first click on an answer to next paint', ms1(widget.firstClick), ms1(floor.firstClick), widget.firstClick / floor.firstClick],
   ['later clicks to next paint', ms1(widget.laterClicks), ms1(floor.laterClicks), widget.laterClicks / floor.laterClicks],
+  ['later clicks, a member with a history (20 kept results, 3 canvases; bare embed)', ms1(history.laterClicks), ms1(floor.laterClicks), history.laterClicks / floor.laterClicks],
   ['JS heap used', `${(widget.heap / 1024 / 1024).toFixed(2)} MB`, `${(floor.heap / 1024 / 1024).toFixed(2)} MB`, widget.heap / floor.heap],
   ['bytes transferred, demo page (gzip)', kb(widget.bytes), kb(floor.bytes), widget.bytes / floor.bytes],
   ['bytes transferred, demo page (Brotli)', kb(widget.brotli), kb(floor.brotli), widget.brotli / floor.brotli],
