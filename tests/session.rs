@@ -1,5 +1,7 @@
 //! The session reducer: what each visitor action does to the state and what must be saved.
 
+use std::rc::Rc;
+
 use greenfit::model::answers::Answer;
 use greenfit::model::canvas::Block;
 use greenfit::model::document::Document;
@@ -7,6 +9,33 @@ use greenfit::model::session::{Action, CanvasAction, Modules, State, View};
 
 fn areas() -> Vec<String> {
     ["a", "b", "c"].map(String::from).to_vec()
+}
+
+/// The app's states share one document: a change makes a new one and leaves the one the state
+/// before it (still on screen, or in the store's waiting save) holds as it was.
+#[test]
+fn a_change_makes_a_new_document_and_leaves_the_shared_one_alone() {
+    let answer = |level| Action::Answer {
+        question: "q".into(),
+        answer: Some(Answer::Level(level)),
+    };
+    let mut state = State::new(Document::default(), areas());
+    let before = state.clone();
+    assert!(
+        Rc::ptr_eq(&state.doc, &before.doc),
+        "a copy of the state shares it"
+    );
+    assert!(state.apply(answer(2)));
+    assert!(!Rc::ptr_eq(&state.doc, &before.doc));
+    assert!(
+        before.doc.answers.is_empty(),
+        "the earlier state's document is untouched"
+    );
+    assert_eq!(state.doc.answers["q"], Answer::Level(2));
+    // Nothing changed, nothing copied: the screens compare the document by pointer.
+    let same = state.clone();
+    assert!(!state.apply(answer(2)));
+    assert!(Rc::ptr_eq(&state.doc, &same.doc));
 }
 
 #[test]
@@ -311,6 +340,10 @@ fn a_change_that_would_outgrow_the_stored_size_is_refused() {
         }));
         if state.doc == before {
             assert_eq!(state.notice.as_ref().unwrap().key, "data.full");
+            assert!(
+                Rc::ptr_eq(&state.doc, &before),
+                "the document shared before stays"
+            );
             refused = true;
             break;
         }
