@@ -1,8 +1,7 @@
 //! A visitor's answers to the self-check, keyed by question id.
 
-use super::sorted::SortedMap;
-
 use super::json::{self, DecodeError, FromJson, Json, ToJson, Writer};
+use super::sorted::SortedMap;
 
 /// The highest maturity level a question offers (levels run from 0 to this).
 pub const MAX_LEVEL: u8 = 4;

@@ -2,9 +2,8 @@
 //! (jobs, pains, gains) facing a value map (products and services, pain relievers, gain
 //! creators), its edits, and the fit check explained in docs/canvas.md.
 
-use super::sorted::SortedSet;
-
 use super::json::{DecodeError, FromJson, Json, Object, ToJson, Writer};
+use super::sorted::SortedSet;
 
 pub const MAX_CANVASES: usize = 30;
 pub const MAX_ITEMS: usize = 40;

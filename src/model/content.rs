@@ -3,11 +3,10 @@
 //! Content lives in JSON data files under `src/content/`; this module is their schema and the
 //! checks a content file must pass before it ships.
 
-use super::sorted::SortedSet;
-
 use super::answers::MAX_LEVEL;
 use super::json::{self, DecodeError, FromJson, Json, Object};
 use super::scoring::Stage;
+use super::sorted::SortedSet;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Content {

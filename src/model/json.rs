@@ -7,9 +7,10 @@
 //! tenth of the widget's download (docs/performance.md). The formats are fixed and small; this
 //! reader is one parser for all of them, and each type's conversion is a few plain lines.
 
-use super::sorted::SortedMap;
 use std::borrow::Cow;
 use std::fmt;
+
+use super::sorted::SortedMap;
 
 /// Nesting deeper than this is refused (as serde_json does), so that hostile input cannot
 /// exhaust the stack.

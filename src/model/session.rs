@@ -2,12 +2,13 @@
 //! The Yew app wraps [`State::reduce`] in `use_reducer`; saving happens in one effect that
 //! watches [`State::revision`].
 
+use std::rc::Rc;
+
 use super::answers::Answer;
 use super::canvas::{self, Block, Canvas, EditError};
 use super::document::{
     Document, LimitError, Snapshot, MAX_PROFILE_TEXT, MAX_SNAPSHOTS, SIZE_BANDS,
 };
-use std::rc::Rc;
 
 /// The modules a widget shows (its `modules` attribute or the cluster's configuration).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! "Your data": where it lives, export, import, the backup of unreadable data, delete.
 
 use std::rc::Rc;
+
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 

@@ -2,6 +2,7 @@
 //! per step, each question a native radio group.
 
 use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
