@@ -386,9 +386,12 @@ impl World {
         w.state.apply(action);
         if w.state.revision != revision {
             let queued = w.queued.clone();
-            w.store.defer(w.state.doc.clone(), &at, w.me, move |at| {
-                queued.borrow_mut().push(at.to_owned())
-            });
+            w.store.defer(
+                w.state.doc.clone(),
+                &at,
+                w.me,
+                Box::new(move |at| queued.borrow_mut().push(at.to_owned())),
+            );
             self.unpainted = Some(who);
         }
         self.deliver();

@@ -220,11 +220,21 @@ fn a_deferred_save_is_written_before_anything_reads_and_in_order() {
     });
 
     // Deferred: not written, but counted as data; a newer change replaces it.
-    let shown = store.defer(Rc::new(doc_with("ee-use", 1)), "t1", me, tell("me"));
+    let shown = store.defer(
+        Rc::new(doc_with("ee-use", 1)),
+        "t1",
+        me,
+        Box::new(tell("me")),
+    );
     assert_eq!(shown.saved_at.as_deref(), Some("t1"));
     assert!(fake.values.borrow().get(key).is_none());
     assert!(store.has_data());
-    store.defer(Rc::new(doc_with("ee-use", 2)), "t2", me, tell("me"));
+    store.defer(
+        Rc::new(doc_with("ee-use", 2)),
+        "t2",
+        me,
+        Box::new(tell("me")),
+    );
     assert!(fake.values.borrow().get(key).is_none());
 
     // A read writes it first: once, the newest, the widget told its stamp, the sibling told.
@@ -238,19 +248,39 @@ fn a_deferred_save_is_written_before_anything_reads_and_in_order() {
     assert_eq!(*told.borrow(), ["me t2"], "nothing left to write");
 
     // Another widget's save writes the waiting one first.
-    store.defer(Rc::new(doc_with("ee-use", 3)), "t3", me, tell("me"));
-    store.defer(Rc::new(doc_with("ee-use", 4)), "t4", other, tell("other"));
+    store.defer(
+        Rc::new(doc_with("ee-use", 3)),
+        "t3",
+        me,
+        Box::new(tell("me")),
+    );
+    store.defer(
+        Rc::new(doc_with("ee-use", 4)),
+        "t4",
+        other,
+        Box::new(tell("other")),
+    );
     assert_eq!(*told.borrow(), ["me t2", "me t3"]);
     assert!(fake.values.borrow()[key].contains("\"t3\""));
     store.flush();
     assert!(fake.values.borrow()[key].contains("\"t4\""));
 
     // An import (`keep`) writes a waiting save before its own; a delete drops one.
-    store.defer(Rc::new(doc_with("ee-use", 0)), "t5", me, tell("me"));
+    store.defer(
+        Rc::new(doc_with("ee-use", 0)),
+        "t5",
+        me,
+        Box::new(tell("me")),
+    );
     store.keep(doc_with("ee-use", 1), "t6", me);
     assert_eq!(told.borrow().last().map(String::as_str), Some("me t5"));
     assert!(fake.values.borrow()[key].contains("\"t6\""));
-    store.defer(Rc::new(doc_with("ee-use", 2)), "t7", me, tell("me"));
+    store.defer(
+        Rc::new(doc_with("ee-use", 2)),
+        "t7",
+        me,
+        Box::new(tell("me")),
+    );
     assert!(store.clear_by(me));
     store.flush();
     assert!(

@@ -367,12 +367,14 @@ impl Store {
     /// widget's deferred save), so the order of writes is the order of changes, and a save
     /// replaced by a newer one of the same widget is never written at all. `done` is told the
     /// stamp once the document is written (`Action::Saved`). Returns `doc` as it will be stored.
+    /// `done` comes boxed, so that this is one function whoever calls it (the app's idle
+    /// warm-up runs it before the first answer does).
     pub fn defer(
         &self,
         mut doc: Rc<Document>,
         at: &str,
         origin: usize,
-        done: impl FnOnce(&str) + 'static,
+        done: Box<dyn FnOnce(&str)>,
     ) -> Rc<Document> {
         let another = matches!(&*self.deferred.borrow(), Some(d) if d.origin != origin);
         if another {
@@ -382,7 +384,7 @@ impl Store {
         let deferred = Deferred {
             doc: doc.clone(),
             origin,
-            done: Box::new(done),
+            done,
         };
         // A replaced save of the same widget is only an older state of this one.
         drop(self.deferred.replace(Some(deferred)));
