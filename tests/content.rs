@@ -205,6 +205,11 @@ fn the_flat_tables_the_widget_reads_equal_the_data_files() {
     // A table cut short is refused, not half read.
     let cut = &content::ENGLISH_FLAT[..content::ENGLISH_FLAT.len() / 2];
     assert_eq!(Content::from_flat(cut), None);
+    // A string table with a key twice is refused too: which text would be shown is unclear.
+    let twice = "nav.data\u{1e}Your data\u{1e}nav.data\u{1e}Data";
+    assert_eq!(Strings::from_flat(twice), None);
+    let once = Strings::from_flat("nav.data\u{1e}Your data").unwrap();
+    assert_eq!(once.get("nav.data"), "Your data");
 }
 
 #[test]

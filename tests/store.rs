@@ -208,9 +208,17 @@ fn a_deferred_save_is_written_before_anything_reads_and_in_order() {
     let store = Store::new(Some(Box::new(fake.clone())), "w");
     let key = "greenfit:w:doc";
     let told = Rc::new(RefCell::new(Vec::<String>::new()));
-    let tell = |who: &'static str| {
+    // Puts off a document answering "ee-use" with `level`, stamped `at`, for the widget `origin`
+    // (`who` in what the widgets are told).
+    let defer = |level: u8, at: &str, origin: usize, who: &'static str| {
         let told = told.clone();
-        move |at: &str| told.borrow_mut().push(format!("{who} {at}"))
+        let done = move |at: &str| told.borrow_mut().push(format!("{who} {at}"));
+        store.defer(
+            Rc::new(doc_with("ee-use", level)),
+            at,
+            origin,
+            Box::new(done),
+        )
     };
     let sibling = Rc::new(RefCell::new(0));
     let me = store.listen(|| {});
@@ -220,21 +228,11 @@ fn a_deferred_save_is_written_before_anything_reads_and_in_order() {
     });
 
     // Deferred: not written, but counted as data; a newer change replaces it.
-    let shown = store.defer(
-        Rc::new(doc_with("ee-use", 1)),
-        "t1",
-        me,
-        Box::new(tell("me")),
-    );
+    let shown = defer(1, "t1", me, "me");
     assert_eq!(shown.saved_at.as_deref(), Some("t1"));
     assert!(fake.values.borrow().get(key).is_none());
     assert!(store.has_data());
-    store.defer(
-        Rc::new(doc_with("ee-use", 2)),
-        "t2",
-        me,
-        Box::new(tell("me")),
-    );
+    defer(2, "t2", me, "me");
     assert!(fake.values.borrow().get(key).is_none());
 
     // A read writes it first: once, the newest, the widget told its stamp, the sibling told.
@@ -248,39 +246,19 @@ fn a_deferred_save_is_written_before_anything_reads_and_in_order() {
     assert_eq!(*told.borrow(), ["me t2"], "nothing left to write");
 
     // Another widget's save writes the waiting one first.
-    store.defer(
-        Rc::new(doc_with("ee-use", 3)),
-        "t3",
-        me,
-        Box::new(tell("me")),
-    );
-    store.defer(
-        Rc::new(doc_with("ee-use", 4)),
-        "t4",
-        other,
-        Box::new(tell("other")),
-    );
+    defer(3, "t3", me, "me");
+    defer(4, "t4", other, "other");
     assert_eq!(*told.borrow(), ["me t2", "me t3"]);
     assert!(fake.values.borrow()[key].contains("\"t3\""));
     store.flush();
     assert!(fake.values.borrow()[key].contains("\"t4\""));
 
     // An import (`keep`) writes a waiting save before its own; a delete drops one.
-    store.defer(
-        Rc::new(doc_with("ee-use", 0)),
-        "t5",
-        me,
-        Box::new(tell("me")),
-    );
+    defer(0, "t5", me, "me");
     store.keep(doc_with("ee-use", 1), "t6", me);
     assert_eq!(told.borrow().last().map(String::as_str), Some("me t5"));
     assert!(fake.values.borrow()[key].contains("\"t6\""));
-    store.defer(
-        Rc::new(doc_with("ee-use", 2)),
-        "t7",
-        me,
-        Box::new(tell("me")),
-    );
+    defer(2, "t7", me, "me");
     assert!(store.clear_by(me));
     store.flush();
     assert!(

@@ -19,8 +19,7 @@ pub mod sorted;
 pub mod strings;
 
 /// Sorts `items` stably: an insertion sort, linear on a list already in order and fine for the
-/// short lists greenfit sorts (a language's strings, which its files keep in key order; the
-/// priorities). The standard library's stable sort is compiled into the wasm once for every
+/// short lists greenfit sorts (the priorities). The standard library's stable sort is compiled into the wasm once for every
 /// element type and order (about 3.7 KB each); this is a few hundred bytes.
 pub(crate) fn sort_by<T>(items: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
     for i in 1..items.len() {

@@ -170,8 +170,8 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// Shared, not copied: the app's states, its screens and the store hold the same document
-    /// until a change makes a new one (`doc_mut`), so an answer copies it once, however many
-    /// kept results and canvases it holds.
+    /// until a change makes a new one (`doc_mut`), so a change copies it once (and the store
+    /// once more, to stamp the save), however many kept results and canvases it holds.
     pub doc: Rc<Document>,
     pub view: View,
     /// Bumped by every change that must be saved.

@@ -1,50 +1,44 @@
 //! UI strings: one flat table of key to text per language, from `src/content/ui.*.json`.
 
 use super::content::Fields;
+use super::sorted::SortedMap;
 
 /// The English data file, for tests and tools; the widget uses [`ENGLISH_FLAT`].
 pub const ENGLISH_JSON: &str = include_str!("../content/ui.en.json");
 /// The same strings as a flat table, made by build.rs (see src/content/flat.rs).
 pub const ENGLISH_FLAT: &str = include_str!(concat!(env!("OUT_DIR"), "/ui.en.flat"));
 
-/// Key and text pairs, sorted by key for binary search (a map would add its own code to the
-/// wasm for no gain on a table that never changes).
+/// Texts by key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Strings {
-    table: Vec<(String, String)>,
+    table: SortedMap<String, String>,
 }
 
 impl Strings {
     pub fn from_json(text: &str) -> Result<Strings, String> {
-        let map: super::sorted::SortedMap<String, String> =
-            super::json::from_str(text).map_err(|e| e.to_string())?;
-        Ok(Strings {
-            table: map.into_iter().collect(),
-        })
+        let table = super::json::from_str(text).map_err(|e| e.to_string())?;
+        Ok(Strings { table })
     }
 
-    /// Decodes a flat table made by src/content/flat.rs.
+    /// Decodes a flat table made by src/content/flat.rs; `None` if it is cut short or has a
+    /// key twice.
     pub fn from_flat(flat: &str) -> Option<Strings> {
         let mut fields = Fields::new(flat);
-        let mut table = Vec::new();
+        let mut pairs = Vec::new();
         while let Some(key) = fields.text() {
-            table.push((key, fields.text()?));
+            pairs.push((key, fields.text()?));
         }
-        super::sort_by(&mut table, |a, b| a.0 < b.0);
-        Some(Strings { table })
+        SortedMap::from_unique(pairs).map(|table| Strings { table })
     }
 
     /// These strings, with `fallback`'s text for every key they lack. The test suite makes
     /// sure no shipped language lacks a key; this keeps a visitor from ever seeing a gap.
     pub fn over(mut self, fallback: &Strings) -> Strings {
-        let missing: Vec<(String, String)> = fallback
-            .table
-            .iter()
-            .filter(|(key, _)| !self.has(key))
-            .cloned()
-            .collect();
-        self.table.extend(missing);
-        super::sort_by(&mut self.table, |a, b| a.0 < b.0);
+        for (key, text) in &fallback.table {
+            if !self.has(key) {
+                self.table.insert(key.clone(), text.clone());
+            }
+        }
         self
     }
 
@@ -53,11 +47,7 @@ impl Strings {
     }
 
     fn find(&self, key: &str) -> Option<&str> {
-        let index = self
-            .table
-            .binary_search_by(|(k, _)| k.as_str().cmp(key))
-            .ok()?;
-        Some(&self.table[index].1)
+        self.table.get(key).map(String::as_str)
     }
 
     /// The text for `key`. A missing key shows as `[key]`, so a gap is visible, never blank.
@@ -78,7 +68,7 @@ impl Strings {
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.table.iter().map(|(key, _)| key)
+        self.table.keys()
     }
 }
 
