@@ -1,4 +1,6 @@
-//! Turns the built-in English content (JSON data files) into flat tables for the wasm.
+//! Turns the content data files (JSON) into what the wasm builds in: the shape every language
+//! must fit, the English tables (for the dashboard, tests and tools; the widget loads English
+//! as a bundle like the other languages), the date formats and the bundles' integrity hashes.
 // Shared with xtask, which also makes the on-demand language bundles.
 #[path = "src/content/flat.rs"]
 #[allow(dead_code)]
@@ -23,6 +25,12 @@ fn main() {
         fs::write(Path::new(&out).join(target), flat).expect("OUT_DIR is writable");
     }
     println!("cargo:rerun-if-changed=src/content/flat.rs");
+    let shape = flat::encode_shape(
+        &fs::read_to_string("src/content/selfcheck.en.json").expect("selfcheck.en.json"),
+        &fs::read_to_string("src/content/ui.en.json").expect("ui.en.json"),
+    )
+    .unwrap_or_else(|e| panic!("the shape of the content: {e}"));
+    fs::write(Path::new(&out).join("shape.flat"), shape).expect("OUT_DIR is writable");
 
     // How each language writes a date, as a table for src/model/dates.rs.
     println!("cargo:rerun-if-changed=src/content/dates.json");
@@ -34,7 +42,7 @@ fn main() {
     // The integrity hash of every language bundle xtask writes (the same encoder, the same
     // bytes), so that the widget fetches each bundle with it: a changed bundle is refused.
     let mut table = String::from("&[\n");
-    for lang in ["de", "es", "fr", "it", "pl"] {
+    for lang in ["de", "en", "es", "fr", "it", "pl"] {
         let read = |name: String| {
             let path = format!("src/content/{name}");
             println!("cargo:rerun-if-changed={path}");

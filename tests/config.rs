@@ -7,10 +7,19 @@ use greenfit::model::config::{
     Languages, Offer, ShareSettings,
 };
 use greenfit::model::content::Content;
+use greenfit::model::language::Language;
 use greenfit::model::scoring::{self, Stage};
 
+/// Parses as the widget does, against the built-in shape of the content (it loads English's
+/// words as a bundle), and checks that the shape gives exactly what English itself gives.
 fn parse(text: &str) -> (ClusterConfig, Vec<String>) {
-    let (config, errors) = ClusterConfig::parse(text, &Content::english());
+    let (config, errors) = ClusterConfig::parse(text, &Language::shape().content);
+    let (english_config, english_errors) = ClusterConfig::parse(text, &Content::english());
+    assert_eq!(
+        (&config, &errors),
+        (&english_config, &english_errors),
+        "the shape and English disagree on {text}"
+    );
     (config, errors.iter().map(ToString::to_string).collect())
 }
 

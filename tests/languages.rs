@@ -253,6 +253,81 @@ fn a_bundle_that_does_not_fit_is_refused_with_the_reason() {
     assert!(Language::from_bundle("not a bundle").is_none());
 }
 
+/// The widget builds in only the shape of the content (ids, five levels per question, the
+/// keys of the UI strings) and loads English as a bundle like the other languages: the shape
+/// must be English's exactly, without its words, and every shipped bundle must fit it and
+/// decode to its data files.
+#[test]
+fn the_built_in_shape_is_englishs_without_its_words_and_every_bundle_fits_it() {
+    let shape = Language::shape();
+    let english = Language::english();
+    assert_eq!(shape.content.ids(), english.content.ids());
+    assert_eq!(
+        shape.strings.keys().collect::<Vec<_>>(),
+        english.strings.keys().collect::<Vec<_>>()
+    );
+    let words = shape
+        .content
+        .areas
+        .iter()
+        .flat_map(|a| {
+            let q = a.questions.iter();
+            [&a.title, &a.short, &a.summary]
+                .into_iter()
+                .chain(q.clone().flat_map(|q| [&q.text, &q.why]))
+                .chain(q.flat_map(|q| &q.levels))
+        })
+        .chain(shape.content.resources.iter().map(|r| &r.name))
+        .filter(|text| !text.is_empty())
+        .count();
+    assert_eq!(words, 0, "the shape's content carries no words");
+    assert!(
+        shape
+            .strings
+            .keys()
+            .all(|key| shape.strings.get(key).is_empty()),
+        "the shape's strings carry no words"
+    );
+    assert!(shape
+        .content
+        .areas
+        .iter()
+        .flat_map(|a| &a.questions)
+        .all(|q| q.levels.len() == 5));
+
+    for lang in SHIPPED {
+        let bundle = flat::encode_bundle(
+            &file(&format!("selfcheck.{lang}.json")),
+            &file(&format!("ui.{lang}.json")),
+            &file(&format!("example-canvas.{lang}.json")),
+        )
+        .unwrap();
+        let decoded = Language::from_bundle_against(&bundle, &shape)
+            .unwrap_or_else(|why| panic!("{lang}: {why}"));
+        assert_eq!(
+            decoded.content,
+            Content::from_json(&file(&format!("selfcheck.{lang}.json"))).unwrap(),
+            "{lang}"
+        );
+        assert_eq!(
+            decoded.strings,
+            Strings::from_json(&file(&format!("ui.{lang}.json"))).unwrap(),
+            "{lang}"
+        );
+        assert!(decoded.example.canvas().is_some(), "{lang}");
+    }
+    let english_bundle = flat::encode_bundle(
+        &file("selfcheck.en.json"),
+        &file("ui.en.json"),
+        &file("example-canvas.en.json"),
+    )
+    .unwrap();
+    let from_bundle = Language::from_bundle(&english_bundle).unwrap();
+    assert_eq!(from_bundle.content, english.content);
+    assert_eq!(from_bundle.strings, english.strings);
+    assert_eq!(from_bundle.example.canvas(), english.example.canvas());
+}
+
 /// Level 0 is a state of the company ("we have never looked"), not a missing answer: "don't
 /// know" has its own choice, and only that one is listed under "worth finding out".
 #[test]

@@ -144,9 +144,11 @@ async fn boot(host: HtmlElement, root: ShadowRoot, inbox: Inbox) {
         let url = format!("{}greenfit-lang/{lang}.txt", asset_base());
         match fetch_text(&url, language::bundle_integrity(&lang))
             .await
-            .map(|t| Language::from_bundle(&t))
+            .map(|t| Language::from_bundle_against(&t, &english))
         {
-            Ok(Some(language)) => language,
+            // Checked against the English it builds in (the shape, English without its
+            // words, would be more code here).
+            Ok(Ok(language)) => language,
             _ => {
                 problems.push(ConfigError {
                     field: format!("language {lang}"),

@@ -1,6 +1,7 @@
 //! Encodes the content data files (JSON, easy to write and review) into flat text tables that
 //! the widget decodes without a JSON parser: fields separated by U+001E, in a fixed order.
-//! Used by build.rs (the built-in English) and xtask (the other languages, loaded on demand).
+//! Used by build.rs (the shape every language must fit, built in) and xtask (the language
+//! bundles, loaded on demand).
 //! `model::content::Content::from_flat` and `model::strings::Strings::from_flat` decode it;
 //! tests/content.rs checks that both paths give the same content.
 
@@ -27,28 +28,42 @@ fn list<'a>(value: &'a Value, what: &str) -> Result<&'a Vec<Value>, String> {
 
 /// selfcheck.<lang>.json to its flat table.
 pub fn encode_content(json: &str) -> Result<String, String> {
+    encode_content_fields(json, true)
+}
+
+/// The same table with every text left empty but the ids, the counts and the resources each
+/// area names: what every language's content must match (see [`encode_shape`]).
+fn encode_content_fields(json: &str, with_texts: bool) -> Result<String, String> {
     let root: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
     let mut out: Vec<String> = Vec::new();
     let mut push = |s: &str| out.push(s.to_owned());
-    push(text(&root["lang"], "lang")?);
+    // A text that only the language's own content carries.
+    let words = |value: &Value, what: &str| -> Result<String, String> {
+        let text = text(value, what)?;
+        Ok(if with_texts { text } else { "" }.to_owned())
+    };
+    push(&words(&root["lang"], "lang")?);
     let resources = list(&root["resources"], "resources")?;
     push(&resources.len().to_string());
     for r in resources {
-        for key in ["id", "name", "description", "url"] {
-            push(text(&r[key], key)?);
+        push(text(&r["id"], "id")?);
+        for key in ["name", "description", "url"] {
+            push(&words(&r[key], key)?);
         }
     }
     let areas = list(&root["areas"], "areas")?;
     push(&areas.len().to_string());
     for area in areas {
-        for key in ["id", "title", "short", "summary"] {
-            push(text(&area[key], key)?);
+        push(text(&area["id"], "id")?);
+        for key in ["title", "short", "summary"] {
+            push(&words(&area[key], key)?);
         }
         push(
-            area.get("vsme")
-                .map(|v| text(v, "vsme"))
+            &area
+                .get("vsme")
+                .map(|v| words(v, "vsme"))
                 .transpose()?
-                .unwrap_or(""),
+                .unwrap_or_default(),
         );
         let ids = list(&area["resources"], "area resources")?;
         push(&ids.len().to_string());
@@ -58,17 +73,19 @@ pub fn encode_content(json: &str) -> Result<String, String> {
         let questions = list(&area["questions"], "questions")?;
         push(&questions.len().to_string());
         for q in questions {
-            for key in ["id", "text", "why"] {
-                push(text(&q[key], key)?);
+            push(text(&q["id"], "id")?);
+            for key in ["text", "why"] {
+                push(&words(&q[key], key)?);
             }
             let levels = list(&q["levels"], "levels")?;
             push(&levels.len().to_string());
             for level in levels {
-                push(text(level, "level")?);
+                push(&words(level, "level")?);
             }
         }
         for stage in ["starting", "progressing", "established", "leading"] {
             let steps = list(&area["next_steps"][stage], stage)?;
+            let steps = if with_texts { &steps[..] } else { &[] };
             push(&steps.len().to_string());
             for step in steps {
                 push(text(step, "next step")?);
@@ -80,6 +97,11 @@ pub fn encode_content(json: &str) -> Result<String, String> {
 
 /// ui.<lang>.json to its flat table: key, text, key, text, ...
 pub fn encode_strings(json: &str) -> Result<String, String> {
+    encode_strings_fields(json, true)
+}
+
+/// The same table with every text left empty: the keys every language must have.
+fn encode_strings_fields(json: &str, with_texts: bool) -> Result<String, String> {
     let root: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
     let table = root
         .as_object()
@@ -87,7 +109,8 @@ pub fn encode_strings(json: &str) -> Result<String, String> {
     let mut out = Vec::new();
     for (key, value) in table {
         out.push(text(&Value::from(key.as_str()), "key")?.to_owned());
-        out.push(text(value, key)?.to_owned());
+        let text = text(value, key)?;
+        out.push(if with_texts { text } else { "" }.to_owned());
     }
     Ok(out.join(&SEP.to_string()))
 }
@@ -105,6 +128,18 @@ pub fn encode_bundle(selfcheck: &str, ui: &str, example_canvas: &str) -> Result<
         encode_content(selfcheck)?,
         encode_strings(ui)?,
         example_canvas.trim()
+    ))
+}
+
+/// What every language bundle must fit, built into the wasm: the English bundle without its
+/// words (the ids of areas, questions and resources in their order, five levels per question,
+/// the keys of the UI strings) and without an example canvas: 5.7 KB instead of English's
+/// 47 KB, which the widget loads as `greenfit-lang/en.txt` like the other languages.
+pub fn encode_shape(selfcheck: &str, ui: &str) -> Result<String, String> {
+    Ok(format!(
+        "{}{GROUP}{}{GROUP}",
+        encode_content_fields(selfcheck, false)?,
+        encode_strings_fields(ui, false)?,
     ))
 }
 

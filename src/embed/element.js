@@ -75,3 +75,9 @@ export function asset_base() {
 export function early_style() {
   return globalThis[Symbol.for('greenfit.early')]?.get('style') ?? { text: '', sheet: null };
 }
+
+// greenfit.js's short notice where the widget would be, with a button that downloads the
+// answers saved under `name`: for a widget that could load none of its language bundles.
+export function show_notice(host, root, name) {
+  globalThis[Symbol.for('greenfit.early')]?.get('notice')?.(host, root, name);
+}

@@ -23,6 +23,9 @@ extern "C" {
     /// style.css, minified at build time (src/embed/minify.rs) and parsed by greenfit.js while
     /// the wasm loaded (xtask/src/starter.js): `{ text, sheet }`.
     fn early_style() -> JsValue;
+    /// greenfit.js's short notice in the page's language, with a button that downloads the
+    /// answers saved under `name` (xtask/src/starter.js): for a widget that has no texts.
+    fn show_notice(host: &HtmlElement, root: &ShadowRoot, name: &str);
 }
 
 #[wasm_bindgen(start)]
@@ -191,6 +194,9 @@ struct Widget {
     paused: Rc<Cell<bool>>,
     /// The element had an inline configuration and a `config` attribute (the inline one wins).
     both_configs: bool,
+    /// The language last loaded, shown again when a switch finds neither the language asked
+    /// for nor English (the network gone since the first screen).
+    last_language: RefCell<Option<Language>>,
 }
 
 /// How long the configuration may take to arrive before the widget starts on its defaults.
@@ -242,6 +248,7 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> WidgetHandle {
             resume: Rc::default(),
             paused,
             both_configs: both,
+            last_language: RefCell::default(),
         });
         *started.borrow_mut() = Some(widget.clone());
         boot(widget, None).await;
@@ -368,9 +375,9 @@ fn browser_languages() -> Vec<String> {
 /// Reads the configuration, picks and loads the language, and renders the app. `switched`
 /// is the language the visitor just chose in the widget.
 async fn boot(widget: Rc<Widget>, switched: Option<String>) {
-    let english = Language::english();
+    let shape = Language::shape();
     let (mut config, mut errors) = match &widget.config {
-        Some(Ok(text)) => ClusterConfig::parse(text, &english.content),
+        Some(Ok(text)) => ClusterConfig::parse(text, &shape.content),
         Some(Err(reason)) => {
             let field = "config".to_owned();
             let reason = reason.clone();
@@ -408,25 +415,13 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
     let benchmark_url = config.benchmark_url.clone();
     let benchmark = (!benchmark_url.is_empty())
         .then(|| start_fetch(&benchmark_url, None, Some(CONFIG_TIMEOUT_MS)));
-    let language = if lang == "en" {
-        english
-    } else {
-        let url = format!("{}greenfit-lang/{lang}.txt", asset_base());
-        match fetch_checked(&url, language::bundle_integrity(&lang), None)
-            .await
-            .and_then(|text| {
-                Language::from_bundle_against(&text, &english)
-                    .map_err(|why| format!("{url} is refused: {why}"))
-            }) {
-            Ok(language) => language,
-            Err(reason) => {
-                errors.push(ConfigError {
-                    field: format!("language {lang}"),
-                    reason: format!("{reason}; showing English"),
-                });
-                english
-            }
+    let Some(language) = load_language(&widget, &lang, &shape, &mut errors).await else {
+        errors.iter().for_each(warn_admin);
+        if let Ok(Some(loading)) = widget.root.query_selector(".gf-loading") {
+            loading.remove();
         }
+        show_notice(&widget.host, &widget.root, widget.store.namespace());
+        return;
     };
     if widget.both_configs {
         errors.push(ConfigError {
@@ -537,6 +532,63 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
     if first_start {
         crate::ui::fire(&widget.host, "greenfit-ready", &JsValue::NULL);
     }
+}
+
+/// The language `lang`, else English, else the language the widget showed before (a switch
+/// after the network went), each failure added to `errors` for the admin; `None` when there is
+/// no language to show. The language shown last is taken again without a request (a widget
+/// put back in the page, or English after a switch failed).
+async fn load_language(
+    widget: &Widget,
+    lang: &str,
+    shape: &Language,
+    errors: &mut Vec<ConfigError>,
+) -> Option<Language> {
+    let mut failed = Vec::new();
+    let mut loaded = None;
+    for lang in [lang, "en"] {
+        if failed.iter().any(|(tried, _)| *tried == lang) {
+            continue;
+        }
+        let shown_last = widget
+            .last_language
+            .borrow()
+            .as_ref()
+            .filter(|last| last.content.lang == lang)
+            .cloned();
+        if let Some(language) = shown_last {
+            loaded = Some(language);
+            break;
+        }
+        let url = format!("{}greenfit-lang/{lang}.txt", asset_base());
+        match fetch_checked(&url, language::bundle_integrity(lang), None)
+            .await
+            .and_then(|text| {
+                Language::from_bundle_against(&text, shape)
+                    .map_err(|why| format!("{url} is refused: {why}"))
+            }) {
+            Ok(language) => {
+                *widget.last_language.borrow_mut() = Some(language.clone());
+                loaded = Some(language);
+                break;
+            }
+            Err(reason) => failed.push((lang, reason)),
+        }
+    }
+    let language = loaded.or_else(|| widget.last_language.borrow().clone());
+    let instead = match &language {
+        Some(language) => format!("showing {}", language::autonym(&language.content.lang)),
+        None => "greenfit shows a short notice instead of the self-check (is the \
+                 greenfit-lang folder beside greenfit.js?)"
+            .to_owned(),
+    };
+    for (lang, reason) in failed {
+        errors.push(ConfigError {
+            field: format!("language {lang}"),
+            reason: format!("{reason}; {instead}"),
+        });
+    }
+    language
 }
 
 /// What the element's JS methods call.

@@ -190,6 +190,11 @@ impl Store {
         self.mode.borrow().clone()
     }
 
+    /// The widget's storage namespace (its `storage-key`, its `id`, or `default`, `default-2`...).
+    pub fn namespace(&self) -> &str {
+        &self.namespace
+    }
+
     /// The key of this widget's document: `greenfit:<namespace>:doc`.
     pub fn doc_key(&self) -> String {
         format!("greenfit:{}:doc", self.namespace)

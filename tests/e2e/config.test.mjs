@@ -275,3 +275,34 @@ test('no waterfall: the configuration and the language bundle are asked for whil
   }
   await context.close();
 });
+
+test('English comes as a bundle too: asked for while the wasm downloads, once, and no other', async () => {
+  const { context } = await open('/plain.html');
+  const check = async (path, html, expected, ready) => {
+    const page = await context.newPage();
+    await context.route(`${BASE}${path}`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+    const asked = [];
+    let wasmDone = null;
+    page.on('request', (r) => asked.push({ url: new URL(r.url()).pathname, at: Date.now() }));
+    page.on('requestfinished', (r) => { if (r.url().endsWith('.wasm')) wasmDone = Date.now(); });
+    await page.goto(`${BASE}${path}`);
+    await page.locator('greenfit-widget').getByRole('button', { name: ready }).waitFor();
+    const bundles = asked.filter((a) => a.url.startsWith('/greenfit-lang/'));
+    assert.deepEqual(bundles.map((a) => a.url), [expected], path);
+    assert.ok(bundles[0].at <= wasmDone, `${path}: ${expected} was asked for before the wasm had arrived`);
+    await page.close();
+  };
+  // A page without a language: the browser's (English here).
+  await check('/nolang.html', `<!doctype html><html><head><meta charset="utf-8"><title>t</title>
+    <script type="module" src="/greenfit.js"></script></head>
+    <body><greenfit-widget storage-key="nolang"></greenfit-widget></body></html>`, '/greenfit-lang/en.txt', 'Start the self-check');
+  // An English page, but the visitor chose Italian in this widget before.
+  const chosen = await context.newPage();
+  await chosen.goto(`${BASE}/plain.html`);
+  await chosen.evaluate(() => localStorage.setItem('greenfit:chosen:lang', 'it'));
+  await chosen.close();
+  await check('/chosen.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+    <script type="module" src="/greenfit.js"></script></head>
+    <body><greenfit-widget storage-key="chosen"></greenfit-widget></body></html>`, '/greenfit-lang/it.txt', 'Inizia');
+  await context.close();
+});

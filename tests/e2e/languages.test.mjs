@@ -2,7 +2,7 @@
 // without losing answers; remembered; numbers and dates in the visitor's language.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, open, widget, saved, tab, axe } from './helpers.mjs';
+import { BASE, open, widget, saved, stored, reload, tab, axe } from './helpers.mjs';
 
 test('switching language keeps the answers, moves focus back to the switch and is remembered', async () => {
   const { page, context, errors } = await open('/');
@@ -70,5 +70,65 @@ test('when a language bundle cannot be loaded, the switch says English, as the c
   await w.getByRole('button', { name: 'Start the self-check' }).waitFor();
   const shown = await w.locator('#gf-lang').evaluate((select) => select.selectedOptions[0].textContent.trim());
   assert.equal(shown, 'English');
+  await context.close();
+});
+
+test('with none of its texts, the widget says so, hands out the saved answers and keeps them', async () => {
+  const { context, page } = await open('/plain.html');
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  const question = () => widget(page).getByRole('group', { name: /climate and resource risks/ }).getByRole('radio').nth(3);
+  await question().check();
+  await saved(w);
+  const before = await page.evaluate(() => localStorage.getItem('greenfit:selfcheck:doc'));
+  assert.equal(JSON.parse(before).answers['rbm-risks'], 3);
+
+  // The language folder is gone (an admin copied greenfit.js and the wasm only).
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await context.route('**/greenfit-lang/*.txt', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.reload();
+  await page.locator('greenfit-widget [role=alert]', { hasText: 'greenfit could not start. Your saved answers are safe in this browser.' }).waitFor();
+  assert.equal(await page.locator('greenfit-widget .gf').count(), 0);
+  assert.equal(await page.locator('greenfit-widget .gf-loading').count(), 0, 'no endless loading line');
+  assert.ok(warnings.some((t) => /language en: could not load .*greenfit-lang\/en\.txt.*greenfit-lang folder beside greenfit\.js/.test(t)),
+    warnings.join('\n'));
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('greenfit-widget').getByRole('button', { name: 'Download my saved answers' }).click(),
+  ]);
+  const chunks = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+  assert.equal(Buffer.concat(chunks).toString('utf8'), before);
+  assert.equal(await page.evaluate(() => localStorage.getItem('greenfit:selfcheck:doc')), before, 'nothing stored over it');
+
+  // The folder is back: everything is there.
+  await context.unroute('**/greenfit-lang/*.txt');
+  await reload(page);
+  assert.deepEqual((await stored(page)).answers, { 'rbm-risks': 3 });
+  if (!(await question().isVisible())) await widget(page).getByRole('button', { name: /self-check/ }).first().click();
+  assert.equal(await question().isChecked(), true);
+  await context.close();
+});
+
+test('a language switch after the network went keeps the language on screen and the answers', async () => {
+  const { context, page, errors } = await open('/plain.html');
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  await w.getByRole('group', { name: /climate and resource risks/ }).getByRole('radio').nth(2).check();
+  await saved(w);
+  await context.route('**/greenfit-lang/*.txt', (route) => route.abort('internetdisconnected'));
+  await w.getByLabel('Language').selectOption('fr');
+  await w.getByRole('button', { name: 'Results' }).waitFor();
+  const problems = await w.evaluate((el) => el.configProblems());
+  assert.equal(problems.length, 1, problems.join('\n'));
+  assert.match(problems[0], /^language fr: could not load .*fr\.txt.*; showing English$/);
+  assert.equal(await w.locator('#gf-lang').evaluate((s) => s.selectedOptions[0].textContent.trim()), 'English');
+  assert.equal(await w.getByRole('group', { name: /climate and resource risks/ }).getByRole('radio').nth(2).isChecked(), true);
+  assert.equal((await stored(page)).answers['rbm-risks'], 2);
+  await context.unroute('**/greenfit-lang/*.txt');
+  await reload(page);
+  assert.equal((await stored(page)).answers['rbm-risks'], 2);
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -19,11 +19,16 @@ if ('__TAG__' === 'greenfit-widget') {
       setTimeout(() => controller.abort(), 10000);
       ask(new URL(config, document.baseURI).href, { signal: controller.signal });
     }
-    const wish = (element.getAttribute('lang') || document.documentElement.lang || '').slice(0, 2).toLowerCase();
-    if (Object.hasOwn(bundles, wish)) {
-      ask(new URL(`greenfit-lang/${wish}.txt`, import.meta.url).href, { integrity: bundles[wish] });
-    }
+    // The language the widget will most likely choose (src/embed/mod.rs, `boot`), before its
+    // configuration is known: the one the visitor chose in it, the element's, the page's, the
+    // browser's, else English. A wrong guess costs a request, not a wrong language.
+    let chosen = null;
+    try { chosen = localStorage.getItem(`greenfit:${storageName(element)}:lang`); } catch (blocked) { chosen = null; }
+    const wishes = [chosen, element.getAttribute('lang'), document.documentElement.lang, ...(navigator.languages || [])];
+    const wish = wishes.map((w) => (w || '').slice(0, 2).toLowerCase()).find((w) => Object.hasOwn(bundles, w)) || 'en';
+    ask(new URL(`greenfit-lang/${wish}.txt`, import.meta.url).href, { integrity: bundles[wish] });
   }
+  early.set('notice', notice);
 }
 
 // greenfit: start as soon as the module loads, so one script tag is enough. The wasm is
@@ -55,10 +60,17 @@ if ('__TAG__' === 'greenfit-widget') {
   }
 }
 
-// No dead element: where a <__TAG__> would be, a short message and, when this browser holds
-// saved data for it, a button that downloads it.
-function greenfitCouldNotStart() {
-  if (customElements.get('__TAG__')) return;
+// The storage name of an element, as the wasm makes it for the first widget without one:
+// its storage-key, else its id, else "default".
+function storageName(element) {
+  return (element.getAttribute('storage-key') || element.id || 'default')
+    .replace(/[^A-Za-z0-9_-]/g, '').slice(0, 40) || 'default';
+}
+
+// A short message in the page's language in `root`, and when this browser holds saved data
+// under `name`, a button that downloads it. Shown where a <__TAG__> would be when the wasm
+// cannot start (below), and by a widget that could load none of its language bundles.
+function notice(host, root, name) {
   const texts = {
     en: ['greenfit could not start. Your saved answers are safe in this browser.', 'Download my saved answers'],
     de: ['greenfit konnte nicht starten. Ihre gespeicherten Antworten sind in diesem Browser sicher.', 'Meine gespeicherten Antworten herunterladen'],
@@ -67,34 +79,37 @@ function greenfitCouldNotStart() {
     it: ['greenfit non è riuscito ad avviarsi. Le Sue risposte salvate sono al sicuro in questo browser.', 'Scarica le mie risposte salvate'],
     pl: ['Nie udało się uruchomić greenfit. Zapisane odpowiedzi są bezpieczne w tej przeglądarce.', 'Pobierz moje zapisane odpowiedzi'],
   };
+  const wish = host.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
+  const [message, label] = texts[wish.slice(0, 2).toLowerCase()] || texts.en;
+  const note = document.createElement('p');
+  note.setAttribute('role', 'alert');
+  note.textContent = message;
+  root.append(note);
+  const key = '__TAG__' === 'greenfit-widget' ? `greenfit:${name}:doc` : 'greenfit-dashboard:shares';
+  let saved = null;
+  try { saved = localStorage.getItem(key); } catch (blocked) { saved = null; }
+  if (saved === null) return;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = label;
+  button.addEventListener('click', () => {
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([saved], { type: 'application/json' }));
+    link.download = `greenfit-${name}.json`;
+    root.append(link);
+    link.click();
+    link.remove();
+  });
+  root.append(button);
+}
+
+// No dead element: where a <__TAG__> would be, the notice above.
+function greenfitCouldNotStart() {
+  if (customElements.get('__TAG__')) return;
   customElements.define('__TAG__', class extends HTMLElement {
     connectedCallback() {
       if (this.shadowRoot) return;
-      const wish = this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
-      const [message, label] = texts[wish.slice(0, 2).toLowerCase()] || texts.en;
-      const root = this.attachShadow({ mode: 'open' });
-      const note = document.createElement('p');
-      note.setAttribute('role', 'alert');
-      note.textContent = message;
-      root.append(note);
-      const name = (this.getAttribute('storage-key') || this.id || 'default')
-        .replace(/[^A-Za-z0-9_-]/g, '').slice(0, 40) || 'default';
-      const key = '__TAG__' === 'greenfit-widget' ? `greenfit:${name}:doc` : 'greenfit-dashboard:shares';
-      let saved = null;
-      try { saved = localStorage.getItem(key); } catch (blocked) { saved = null; }
-      if (saved === null) return;
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = label;
-      button.addEventListener('click', () => {
-        const link = document.createElement('a');
-        link.href = URL.createObjectURL(new Blob([saved], { type: 'application/json' }));
-        link.download = `greenfit-${name}.json`;
-        root.append(link);
-        link.click();
-        link.remove();
-      });
-      root.append(button);
+      notice(this, this.attachShadow({ mode: 'open' }), storageName(this));
     }
   });
 }
