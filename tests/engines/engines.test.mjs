@@ -233,8 +233,14 @@ for (const engine of ENGINES) {
           const answers = Object.fromEntries(content.areas.flatMap((a) => a.questions.map((q) => [q.id, 4])));
           answers['ee-use'] = 0;
           await s.runAsync(`(answers) => (${READY})().then((el) => el.importData({ format: 'greenfit', version: 2, answers }))`, answers);
+          const imported = await s.run(() => Object.keys(document.querySelector('greenfit-widget').exportData().answers).length);
+          assert.equal(imported, Object.keys(answers).length, 'the import took');
           await s.click('.gf-nav button', 'Results');
-          await s.widgetElement('details.gf-area-advice');
+          await s.widgetElement('details.gf-area-advice').catch(async (error) => {
+            // Say what is on screen instead (seen once in a full run, not since).
+            const shown = await s.run(() => document.querySelector('greenfit-widget').shadowRoot.textContent.slice(0, 400));
+            throw new Error(`${error.message}; on screen: ${shown}`);
+          });
           const pdf = await s.print();
           // Opened for the print only: on screen they are closed again.
           assert.equal(await s.until(() => {
