@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { BASE, open, openHtml, widget, tab, reload, axe } from './helpers.mjs';
+import { BASE, open, openHtml, widget, tab, reload, axe, downloaded } from './helpers.mjs';
 
 const content = JSON.parse(readFileSync('src/content/selfcheck.en.json', 'utf8'));
 const questionIds = content.areas.flatMap((a) => a.questions.map((q) => q.id));
@@ -19,14 +19,6 @@ function memberDoc(n) {
     format: 'greenfit', version: 1, answers,
     profile: { sector: n % 2 ? 'Food' : 'Metal', size: n < 3 ? 'micro' : 'small', country: 'AT' },
   };
-}
-
-/** The downloaded file's text. */
-async function downloaded(page, click) {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  const chunks = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
-  return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
 }
 
 /** Opens a dashboard page in a fresh profile and waits for it. */

@@ -2,7 +2,7 @@
 // without losing answers; remembered; numbers and dates in the visitor's language.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, open, widget, saved, stored, reload, tab, axe } from './helpers.mjs';
+import { BASE, open, widget, saved, stored, reload, tab, axe, downloaded } from './helpers.mjs';
 
 test('switching language keeps the answers, moves focus back to the switch and is remembered', async () => {
   const { page, context, errors } = await open('/');
@@ -93,13 +93,9 @@ test('with none of its texts, the widget says so, hands out the saved answers an
   assert.equal(await page.locator('greenfit-widget .gf-loading').count(), 0, 'no endless loading line');
   assert.ok(warnings.some((t) => /language en: could not load .*greenfit-lang\/en\.txt.*greenfit-lang folder beside greenfit\.js/.test(t)),
     warnings.join('\n'));
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.locator('greenfit-widget').getByRole('button', { name: 'Download my saved answers' }).click(),
-  ]);
-  const chunks = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
-  assert.equal(Buffer.concat(chunks).toString('utf8'), before);
+  const { text } = await downloaded(page,
+    () => page.locator('greenfit-widget').getByRole('button', { name: 'Download my saved answers' }).click());
+  assert.equal(text, before);
   assert.equal(await page.evaluate(() => localStorage.getItem('greenfit:selfcheck:doc')), before, 'nothing stored over it');
 
   // The folder is back: everything is there.

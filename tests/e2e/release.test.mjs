@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
-import { BASE, open } from './helpers.mjs';
+import { BASE, open, downloaded } from './helpers.mjs';
 
 const RELEASE = process.env.RELEASE_DIR;
 const skip = RELEASE ? false : 'RELEASE_DIR is not set (cargo xtask test builds release/ and sets it)';
@@ -145,13 +145,9 @@ test('a tampered wasm refuses to run, says why, and still hands out the saved an
   assert.equal(await page.locator('greenfit-widget .gf').count(), 0, 'the changed wasm did not run');
   // No dead widget: a message in the page's language, and the saved answers to download.
   await page.locator('greenfit-widget [role=alert]', { hasText: 'greenfit could not start. Your saved answers are safe in this browser.' }).waitFor();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.locator('greenfit-widget').getByRole('button', { name: 'Download my saved answers' }).click(),
-  ]);
-  const chunks = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
-  assert.equal(Buffer.concat(chunks).toString('utf8'), saved);
+  const { text } = await downloaded(page,
+    () => page.locator('greenfit-widget').getByRole('button', { name: 'Download my saved answers' }).click());
+  assert.equal(text, saved);
   await context.close();
 });
 
