@@ -1,7 +1,18 @@
+// greenfit: start as soon as the module loads, so one script tag is enough. The wasm is
+// fetched with its integrity hash: a changed copy refuses to run.
+__wbg_init({
+  module_or_path: new Request(new URL('__WASM__', import.meta.url), { integrity: '__INTEGRITY__' }),
+}).catch((error) => {
+  console.error('greenfit could not start: its files could not be loaded, or they do not match '
+    + 'their integrity hashes (a damaged or changed copy), or this browser cannot run '
+    + 'WebAssembly here. Answers saved in this browser are safe.', error);
+  greenfitCouldNotStart();
+});
 
 // No waterfall: what each widget asks for first (its configuration file, and the language
-// bundle its page is in) is requested now, while the wasm downloads and compiles. The wasm
-// takes these requests over (by absolute URL) instead of making them again.
+// bundle it will most likely show) is requested now, just after the wasm (the longest
+// download), while the wasm downloads and compiles. The wasm takes these requests over (by
+// absolute URL) instead of making them again.
 if ('__TAG__' === 'greenfit-widget') {
   const key = Symbol.for('greenfit.early');
   const early = globalThis[key] || (globalThis[key] = new Map());
@@ -30,17 +41,6 @@ if ('__TAG__' === 'greenfit-widget') {
   }
   early.set('notice', notice);
 }
-
-// greenfit: start as soon as the module loads, so one script tag is enough. The wasm is
-// fetched with its integrity hash: a changed copy refuses to run.
-__wbg_init({
-  module_or_path: new Request(new URL('__WASM__', import.meta.url), { integrity: '__INTEGRITY__' }),
-}).catch((error) => {
-  console.error('greenfit could not start: its files could not be loaded, or they do not match '
-    + 'their integrity hashes (a damaged or changed copy), or this browser cannot run '
-    + 'WebAssembly here. Answers saved in this browser are safe.', error);
-  greenfitCouldNotStart();
-});
 
 // The widget's stylesheet is parsed now, while the wasm downloads and compiles, instead of
 // after it; every widget on the page adopts this one sheet (src/embed/mod.rs).
