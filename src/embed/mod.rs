@@ -474,6 +474,7 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
         config,
         config_errors: RefCell::new(errors),
         inbox: RefCell::new(None),
+        early: RefCell::default(),
         host: widget.host.clone(),
         shown: RefCell::default(),
         resume: widget.resume.clone(),

@@ -191,6 +191,9 @@ pub fn App(props: &AppProps) -> Html {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
             *env.inbox.borrow_mut() = Some(dispatch.clone());
+            if let Some(action) = env.early.take() {
+                dispatch.emit(action);
+            }
             let sibling = {
                 let env = Rc::downgrade(&env);
                 let dispatch = dispatch.clone();

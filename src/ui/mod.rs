@@ -49,8 +49,13 @@ pub struct Env {
     /// Focus the language switch after a switch re-started the app.
     pub focus_language: bool,
     pub modules: Modules,
-    /// Where the element API sends actions once the app is running.
+    /// Where the element API sends actions once the app is listening.
     pub inbox: RefCell<Option<Callback<Action>>>,
+    /// The last thing the element API did before the app listened (an import or a delete
+    /// replaces the whole document, so the last one is what to show): on a slow phone Yew lets
+    /// the page run between the first screen and the app's effects, and a page that imports as
+    /// `ready` resolves runs then. The app takes it when it starts listening.
+    pub early: RefCell<Option<Action>>,
     /// The document on screen, which is also the one stored: what `exportData()` returns.
     pub shown: RefCell<Rc<Document>>,
     /// The screen the visitor is on; it outlives a language switch.
@@ -74,10 +79,7 @@ impl Env {
         let at = now_iso();
         let doc = self.store.keep(doc, &at, self.listener.get());
         *self.shown.borrow_mut() = Rc::new(doc.clone());
-        let inbox = self.inbox.borrow().clone();
-        if let Some(inbox) = inbox {
-            inbox.emit(Action::Import(doc));
-        }
+        self.tell_app(Action::Import(doc));
         self.announce_change("import", &at);
     }
 
@@ -85,12 +87,19 @@ impl Env {
     pub fn clear(&self) {
         let had_data = self.store.clear_by(self.listener.get());
         *self.shown.borrow_mut() = Rc::default();
-        let inbox = self.inbox.borrow().clone();
-        if let Some(inbox) = inbox {
-            inbox.emit(Action::Cleared);
-        }
+        self.tell_app(Action::Cleared);
         if had_data {
             self.announce_change("clear", &now_iso());
+        }
+    }
+
+    /// Shows a change the element API made: at once when the app listens, else when it starts
+    /// to (an app that has not read the store yet shows it anyway, and is told again).
+    fn tell_app(&self, action: Action) {
+        let inbox = self.inbox.borrow().clone();
+        match inbox {
+            Some(inbox) => inbox.emit(action),
+            None => *self.early.borrow_mut() = Some(action),
         }
     }
 

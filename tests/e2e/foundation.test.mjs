@@ -310,6 +310,73 @@ test('element API: exportData, importData, clearData and the greenfit-change eve
   await context.close();
 });
 
+/**
+ * An init script: the clock jumps 20 ms at every reading, as on a slow phone where the first
+ * screen takes longer than Yew's 16 ms slice. Yew then lets the browser run (a `setTimeout`)
+ * between putting the first screen in the page and starting the app's listeners, and a page
+ * that calls the element API as `ready` resolves runs in that gap. `window.atReady` does so.
+ */
+function slowFirstScreen() {
+  const now = Date.now.bind(Date);
+  let skew = 0;
+  Date.now = () => now() + (skew += 20);
+  customElements.whenDefined('greenfit-widget')
+    .then(() => document.querySelector('greenfit-widget').ready)
+    .then((el) => window.atReady?.(el));
+}
+
+test('an import as `ready` resolves, before the app listens, is shown, kept by the next answer and by a reload', async () => {
+  const init = () => {
+    window.atReady = (el) => {
+      if (sessionStorage.getItem('imported')) return;
+      sessionStorage.setItem('imported', '1');
+      el.importData({ format: 'greenfit', version: 2, answers: { 'ee-use': 4, 'wm-sort': 2 } });
+    };
+  };
+  const { page, context, errors } = await open('/plain.html', { init, setup: (c) => c.addInitScript(slowFirstScreen) });
+  const w = widget(page);
+  await w.getByText('Your file was loaded.').waitFor();
+  // The idle warm-up renders the app once more: what it shows must still be the import.
+  await page.evaluate(() => new Promise((r) => requestIdleCallback(() => setTimeout(r, 50))));
+  const shown = await w.evaluate((el) => el.exportData().answers);
+  assert.deepEqual(shown, { 'ee-use': 4, 'wm-sort': 2 });
+  // The next answer is saved beside the imported ones, not over them.
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  await answer(w, 'Have you listed the climate and resource risks', 'No, we have not looked at this.');
+  const stored = () => page.evaluate(() => JSON.parse(localStorage.getItem('greenfit:selfcheck:doc') ?? '{}').answers);
+  await page.waitForFunction(() => (localStorage.getItem('greenfit:selfcheck:doc') ?? '').includes('"rbm-risks":0'));
+  assert.deepEqual(await stored(), { 'ee-use': 4, 'rbm-risks': 0, 'wm-sort': 2 });
+  await page.reload();
+  await w.locator('.gf').waitFor();
+  assert.deepEqual(await w.evaluate((el) => el.exportData().answers), { 'ee-use': 4, 'rbm-risks': 0, 'wm-sort': 2 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a delete as `ready` resolves, before the app listens, is shown and not undone by the next answer', async () => {
+  const init = () => {
+    if (!sessionStorage.getItem('seeded')) {
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('greenfit:selfcheck:doc', JSON.stringify({ format: 'greenfit', version: 2, answers: { 'wm-sort': 2 } }));
+      window.atReady = (el) => el.clearData();
+    }
+  };
+  const { page, context, errors } = await open('/plain.html', { init, setup: (c) => c.addInitScript(slowFirstScreen) });
+  const w = widget(page);
+  await w.getByText('deleted', { exact: false }).first().waitFor();
+  await page.evaluate(() => new Promise((r) => requestIdleCallback(() => setTimeout(r, 50))));
+  assert.deepEqual(await w.evaluate((el) => el.exportData().answers), {});
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  await answer(w, 'Have you listed the climate and resource risks', 'No, we have not looked at this.');
+  await page.waitForFunction(() => (localStorage.getItem('greenfit:selfcheck:doc') ?? '').includes('"rbm-risks":0'));
+  assert.deepEqual(JSON.parse(await page.evaluate(() => localStorage.getItem('greenfit:selfcheck:doc'))).answers, { 'rbm-risks': 0 });
+  await page.reload();
+  await w.locator('.gf').waitFor();
+  assert.deepEqual(await w.evaluate((el) => el.exportData().answers), { 'rbm-risks': 0 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('another tab\'s change is picked up', async () => {
   const { page, context } = await open('/');
   const other = await context.newPage();
