@@ -18,6 +18,13 @@ before(async () => {
 after(async () => { await browser?.close(); });
 
 /**
+ * A fresh browser profile in the suite's one browser, for pages on another origin than the
+ * demo's (an admin's own site, WordPress). One browser for the whole file: a second launch
+ * per test is slower, and under load it once died starting up.
+ */
+export const newContext = (options = {}) => browser.newContext(options);
+
+/**
  * A fresh browser profile (empty storage) and a page in it. With `html`, that page is served at
  * `path` on the demo's origin (for pages the demo does not have: no CSP, two widgets on one
  * key, ...); greenfit.js and the rest still come from the demo server.

@@ -9,8 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from '
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { chromium } from 'playwright-core';
-import { BASE, open, downloaded } from './helpers.mjs';
+import { BASE, open, downloaded, newContext } from './helpers.mjs';
 
 const RELEASE = process.env.RELEASE_DIR;
 const skip = RELEASE ? false : 'RELEASE_DIR is not set (cargo xtask test builds release/ and sets it)';
@@ -29,6 +28,8 @@ function serve(root) {
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     response.end(readFileSync(file));
   });
+  // A test that fails before its `server.close()` must not keep this file from ending.
+  server.unref();
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
@@ -52,8 +53,8 @@ test('the npm package installs with npm and runs from node_modules', { skip }, a
     <body><greenfit-widget storage-key="npm"></greenfit-widget></body></html>`);
   const server = await serve(project);
   const url = `http://127.0.0.1:${server.address().port}/`;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-  const page = await browser.newPage();
+  const context = await newContext();
+  const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const requested = [];
@@ -74,7 +75,7 @@ test('the npm package installs with npm and runs from node_modules', { skip }, a
   assert.deepEqual([...new Set(requested)].sort(), ['/', '/node_modules/greenfit/greenfit-lang/de.txt',
     '/node_modules/greenfit/greenfit.js', '/node_modules/greenfit/greenfit_bg.wasm']);
   assert.deepEqual(errors, []);
-  await browser.close();
+  await context.close();
   server.close();
 });
 
@@ -105,8 +106,8 @@ test('the release folder\'s config check reads the admin\'s configuration next t
   execFileSync('cp', ['-r', join(RELEASE, folder), join(site, 'greenfit')]);
   writeFileSync(join(site, 'greenfit', 'greenfit.json'), '{\n  "name": "Our Cluster",\n  "colors": { "accent": "#ffd500" }\n}\n');
   const server = await serve(site);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-  const page = await browser.newPage();
+  const context = await newContext();
+  const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`http://127.0.0.1:${server.address().port}/greenfit/config-check.html`);
@@ -122,7 +123,7 @@ test('the release folder\'s config check reads the admin\'s configuration next t
   await page.locator('#problems button', { hasText: /Go to line \d/ }).click();
   assert.match(await page.locator('#position').textContent(), /^Line [45], column \d+$/);
   assert.deepEqual(errors, []);
-  await browser.close();
+  await context.close();
   server.close();
 });
 

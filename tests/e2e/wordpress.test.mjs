@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { newContext } from './helpers.mjs';
 
 const RELEASE = process.env.RELEASE_DIR;
 const WORDPRESS = '/usr/share/wordpress';
@@ -98,9 +98,8 @@ require_once ABSPATH . 'wp-settings.php';
   children.push(server);
   await waitFor(async () => { try { return (await fetch(`${site}/wp-login.php`)).ok; } catch { return false; } }, 'PHP server');
 
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const login = async (user, password) => {
-    const context = await browser.newContext();
+    const context = await newContext();
     const page = await context.newPage();
     await page.goto(`${site}/wp-login.php`);
     await page.fill('#user_login', user);
@@ -124,7 +123,7 @@ require_once ABSPATH . 'wp-settings.php';
   await editor.context.close();
 
   // A visitor answers, reloads, and finds the answer kept.
-  const visitor = await browser.newContext();
+  const visitor = await newContext();
   const page = await visitor.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -162,5 +161,4 @@ require_once ABSPATH . 'wp-settings.php';
   await page.goto(created.link);
   await w.locator('.gf-brand', { hasText: 'WP Cluster' }).waitFor();
   await visitor.close();
-  await browser.close();
 });
