@@ -101,47 +101,6 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // A save still waiting for the paint is written when the page is hidden (a phone switching
-    // apps), left (`pagehide`), or when the app stops (a language switch, the element removed).
-    {
-        let store = env.store.clone();
-        use_effect_with((), move |_| {
-            let flush = {
-                let store = store.clone();
-                Closure::<dyn Fn()>::new(move || {
-                    store.flush();
-                })
-            };
-            let window = web_sys::window().expect("a browser window");
-            for event in ["pagehide", "visibilitychange"] {
-                let _ =
-                    window.add_event_listener_with_callback(event, flush.as_ref().unchecked_ref());
-            }
-            move || {
-                for event in ["pagehide", "visibilitychange"] {
-                    let _ = window
-                        .remove_event_listener_with_callback(event, flush.as_ref().unchecked_ref());
-                }
-                store.flush();
-            }
-        });
-    }
-
-    // Closed sections (the advice of every area but the priorities) print open in every browser.
-    {
-        let host = env.host.clone();
-        use_effect_with((), move |_| {
-            let remove = host
-                .shadow_root()
-                .map(crate::web::open_details_when_printing);
-            move || {
-                if let Some(remove) = remove {
-                    remove();
-                }
-            }
-        });
-    }
-
     // The browser compiles each wasm function the first time it runs: the first answer paid
     // about 24 ms at 4x throttling for compiling the reducer, the size check (the document as
     // JSON), scoring and its "Saved" line. Run them once while the browser is idle after the
@@ -185,11 +144,32 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // The element API, other widgets on this page and other tabs reach the app through these.
+    // What the app listens to for its life (one effect: each costs code of its own).
+    // - The element API, other widgets on this page and other tabs reach the app.
+    // - A save still waiting for the paint is written when the page is hidden (a phone
+    //   switching apps), left (`pagehide`), or when the app stops (a language switch, the
+    //   element removed).
+    // - Closed sections (the advice of every area but the priorities) print open in every
+    //   browser.
     {
         let env = env.clone();
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
+            let flush = {
+                let store = env.store.clone();
+                Closure::<dyn Fn()>::new(move || {
+                    store.flush();
+                })
+            };
+            let window = web_sys::window().expect("a browser window");
+            for event in ["pagehide", "visibilitychange"] {
+                let _ =
+                    window.add_event_listener_with_callback(event, flush.as_ref().unchecked_ref());
+            }
+            let unprint = env
+                .host
+                .shadow_root()
+                .map(crate::web::open_details_when_printing);
             *env.inbox.borrow_mut() = Some(dispatch.clone());
             if let Some(action) = env.early.take() {
                 dispatch.emit(action);
@@ -217,7 +197,6 @@ pub fn App(props: &AppProps) -> Html {
                     },
                 )
             };
-            let window = web_sys::window().expect("a browser window");
             let _ = window
                 .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
             move || {
@@ -227,6 +206,14 @@ pub fn App(props: &AppProps) -> Html {
                 );
                 env.store.unlisten(env.listener.get());
                 *env.inbox.borrow_mut() = None;
+                if let Some(unprint) = unprint {
+                    unprint();
+                }
+                for event in ["pagehide", "visibilitychange"] {
+                    let _ = window
+                        .remove_event_listener_with_callback(event, flush.as_ref().unchecked_ref());
+                }
+                env.store.flush();
             }
         });
     }
