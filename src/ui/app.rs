@@ -101,59 +101,30 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // The browser compiles each wasm function the first time it runs: the first answer paid
-    // about 24 ms at 4x throttling for compiling the reducer, the size check (the document as
-    // JSON), scoring and its "Saved" line. Run them once while the browser is idle after the
-    // first screen, on a copy. Then Yew's own path for an event and for an update: a change
-    // that reaches a question's listener without an answer, and one render of the app that
-    // changes nothing.
-    {
-        let env = env.clone();
-        let state = state.clone();
-        let update = update.clone();
-        use_effect_with((), move |_| {
-            let warm = Closure::once_into_js(move || {
-                warm_answer(&env, state);
-                warm_events(&env.host);
-                update.force_update();
-            });
-            crate::web::when_idle(&warm);
-        });
-    }
-
-    // A benchmark file arrives after the first screen (see `embed::boot`): render again then,
-    // and at once if it came between this first render and this effect.
-    {
-        let env = env.clone();
-        let update = update.clone();
-        let seen = (
-            env.benchmark.borrow().is_some(),
-            env.config_errors.borrow().len(),
-        );
-        use_effect_with((), move |_| {
-            let refresh = Callback::from(move |()| update.force_update());
-            let now = (
-                env.benchmark.borrow().is_some(),
-                env.config_errors.borrow().len(),
-            );
-            if now != seen {
-                refresh.emit(());
-            }
-            *env.refresh.borrow_mut() = Some(refresh);
-            move || *env.refresh.borrow_mut() = None
-        });
-    }
-
-    // What the app listens to for its life (one effect: each costs code of its own).
+    // What the app sets up once, for its life (one effect: each costs code of its own).
     // - The element API, other widgets on this page and other tabs reach the app.
     // - A save still waiting for the paint is written when the page is hidden (a phone
     //   switching apps), left (`pagehide`), or when the app stops (a language switch, the
     //   element removed).
     // - Closed sections (the advice of every area but the priorities) print open in every
     //   browser.
+    // - A benchmark file arrives after the first screen (see `embed::boot`): render again
+    //   then, and at once if it came between this first render and this effect.
+    // - The browser compiles each wasm function the first time it runs: the first answer paid
+    //   about 24 ms at 4x throttling for compiling the reducer, the size check (the document
+    //   as JSON), scoring and its "Saved" line. Run them once while the browser is idle after
+    //   the first screen, on a copy. Then Yew's own path for an event and for an update: a
+    //   change that reaches a question's listener without an answer, and one render of the
+    //   app that changes nothing.
     {
         let env = env.clone();
         let dispatch = dispatch.clone();
+        let model = model.clone();
+        let update = update.clone();
+        let seen = (
+            env.benchmark.borrow().is_some(),
+            env.config_errors.borrow().len(),
+        );
         use_effect_with((), move |_| {
             let flush = {
                 let store = env.store.clone();
@@ -199,7 +170,30 @@ pub fn App(props: &AppProps) -> Html {
             };
             let _ = window
                 .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+            let refresh = {
+                let update = update.clone();
+                Callback::from(move |()| update.force_update())
+            };
+            let now = (
+                env.benchmark.borrow().is_some(),
+                env.config_errors.borrow().len(),
+            );
+            if now != seen {
+                refresh.emit(());
+            }
+            *env.refresh.borrow_mut() = Some(refresh);
+            let warm = {
+                let env = env.clone();
+                let state = model.0.clone();
+                Closure::once_into_js(move || {
+                    warm_answer(&env, state);
+                    warm_events(&env.host);
+                    update.force_update();
+                })
+            };
+            crate::web::when_idle(&warm);
             move || {
+                *env.refresh.borrow_mut() = None;
                 let _ = window.remove_event_listener_with_callback(
                     "storage",
                     listener.as_ref().unchecked_ref(),
