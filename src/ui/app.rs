@@ -269,7 +269,7 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     <Nav view={state.view.clone()} />
                 </header>
-                <Status mode={env.store.mode()} saved_at={state.doc.saved_at.clone()} />
+                { status(&env, state.doc.saved_at.as_deref()) }
                 if !config_errors.is_empty() {
                     <details class="gf-config-errors">
                         <summary>{ env.fill("config.problems", &[("n", &config_errors.len().to_string())]) }</summary>
@@ -282,7 +282,7 @@ pub fn App(props: &AppProps) -> Html {
                     </details>
                 }
                 if let Some(notice) = &state.notice {
-                    <NoticeBox notice={notice.clone()} />
+                    { notice_box(&env, &dispatch, notice) }
                 }
                 <section class="gf-view">{ view }</section>
                 <footer class="gf-foot">{ env.t("app.footer") }</footer>
@@ -379,56 +379,42 @@ fn LanguageSwitch() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct StatusProps {
-    mode: Mode,
-    saved_at: Option<String>,
-}
-
-/// Where the data lives, always visible, announced politely when it changes.
-#[function_component]
-fn Status(props: &StatusProps) -> Html {
-    let ctx = super::use_ctx();
-    let (class, text) = match &props.mode {
+/// Where the data lives, always visible, announced politely when it changes. (Plain
+/// functions, not components, for the app's small parts: a component costs code of its own.)
+fn status(env: &Env, saved_at: Option<&str>) -> Html {
+    let (class, text) = match env.store.mode() {
         Mode::Device => (
             "gf-status",
-            match &props.saved_at {
-                Some(at) => ctx.fill(
+            match saved_at {
+                Some(at) => env.fill(
                     "status.saved_at",
-                    &[("time", &super::format_date(at, &ctx.content.lang))],
+                    &[("time", &super::format_date(at, &env.content.lang))],
                 ),
-                None => ctx.t("status.device"),
+                None => env.t("status.device"),
             },
         ),
-        Mode::MemoryOnly(Failure::Blocked) => ("gf-status gf-status-warn", ctx.t("status.blocked")),
-        Mode::MemoryOnly(Failure::Full) => ("gf-status gf-status-warn", ctx.t("status.full")),
-        Mode::Protecting => ("gf-status gf-status-warn", ctx.t("status.protecting")),
+        Mode::MemoryOnly(Failure::Blocked) => ("gf-status gf-status-warn", env.t("status.blocked")),
+        Mode::MemoryOnly(Failure::Full) => ("gf-status gf-status-warn", env.t("status.full")),
+        Mode::Protecting => ("gf-status gf-status-warn", env.t("status.protecting")),
     };
     html! { <p class={class} role="status">{ text }</p> }
 }
 
-#[derive(Properties, PartialEq)]
-struct NoticeProps {
-    notice: Notice,
-}
-
-#[function_component]
-fn NoticeBox(props: &NoticeProps) -> Html {
-    let ctx = super::use_ctx();
-    let notice = &props.notice;
-    let text = ctx.fill(&notice.key, &[("detail", &notice.detail)]);
+/// What the last action came to (saved, loaded, refused...), until it is dismissed.
+fn notice_box(env: &Env, dispatch: &Callback<Action>, notice: &Notice) -> Html {
+    let text = env.fill(&notice.key, &[("detail", &notice.detail)]);
     let dismiss = {
-        let dispatch = ctx.dispatch.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.emit(Action::Dismiss))
     };
     let undo = (notice.key == "canvas.deleted").then(|| {
-        let dispatch = ctx.dispatch.clone();
+        let dispatch = dispatch.clone();
         let onclick = Callback::from(move |_| {
             dispatch.emit(Action::Canvas(
                 crate::model::session::CanvasAction::Undelete,
             ))
         });
-        html! { <button type="button" class="gf-link" {onclick}>{ ctx.t("canvas.undo") }</button> }
+        html! { <button type="button" class="gf-link" {onclick}>{ env.t("canvas.undo") }</button> }
     });
     let (class, role) = if notice.is_error {
         ("gf-notice gf-notice-error", "alert")
@@ -439,7 +425,7 @@ fn NoticeBox(props: &NoticeProps) -> Html {
         <div class={class} role={role}>
             <p>{ text }</p>
             { for undo }
-            <button type="button" class="gf-link" onclick={dismiss}>{ ctx.t("notice.dismiss") }</button>
+            <button type="button" class="gf-link" onclick={dismiss}>{ env.t("notice.dismiss") }</button>
         </div>
     }
 }
