@@ -235,20 +235,15 @@ pub fn App(props: &AppProps) -> Html {
         dispatch: dispatch.clone(),
     };
     let config_errors = env.config_errors.borrow().clone();
+    let tabs = nav(&ctx, &state.view);
     let view = match &state.view {
-        View::Step(step) => {
-            html! { <super::selfcheck::SelfCheck step={*step} doc={state.doc.clone()} /> }
-        }
+        View::Step(step) => super::selfcheck::self_check(&ctx, *step, &state.doc),
         View::Results => html! {
             <super::results::Results doc={state.doc.clone()} benchmark={env.benchmark.borrow().clone()} />
         },
-        View::Canvas => html! {
-            <super::canvas::CanvasView
-                canvases={state.doc.canvases.clone()}
-                current={state.canvas.clone()}
-                can_undo={state.deleted.is_some()}
-                answers={state.doc.answers.clone()} />
-        },
+        View::Canvas => {
+            super::canvas::canvas_view(&ctx, &state.doc.canvases, state.canvas.as_deref())
+        }
         View::Data => html! {
             <super::data::DataPanel empty={state.doc.is_empty() && !env.store.has_data()} doc={state.doc.clone()} />
         },
@@ -267,7 +262,7 @@ pub fn App(props: &AppProps) -> Html {
                     if env.languages.len() > 1 {
                         <LanguageSwitch />
                     }
-                    <Nav view={state.view.clone()} />
+                    { tabs }
                 </header>
                 { status(&env, state.doc.saved_at.as_deref()) }
                 if !config_errors.is_empty() {
@@ -300,29 +295,23 @@ fn brand(env: &Env) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct NavProps {
-    view: View,
-}
-
-#[function_component]
-fn Nav(props: &NavProps) -> Html {
-    let ctx = super::use_ctx();
+/// The tabs between the app's screens.
+fn nav(ctx: &Ctx, view: &View) -> Html {
     let mut tabs = Vec::new();
     if ctx.modules.selfcheck {
         tabs.push((
             "nav.selfcheck",
             View::Step(0),
-            matches!(props.view, View::Step(_)),
+            matches!(view, View::Step(_)),
         ));
-        tabs.push(("nav.results", View::Results, props.view == View::Results));
+        tabs.push(("nav.results", View::Results, *view == View::Results));
     }
     if ctx.modules.canvas {
-        tabs.push(("nav.canvas", View::Canvas, props.view == View::Canvas));
+        tabs.push(("nav.canvas", View::Canvas, *view == View::Canvas));
     }
-    tabs.push(("nav.data", View::Data, props.view == View::Data));
+    tabs.push(("nav.data", View::Data, *view == View::Data));
     html! {
-        <nav class="gf-nav" aria-label={ctx.fill("nav.label", &[("name", &brand(&ctx))])}>
+        <nav class="gf-nav" aria-label={ctx.fill("nav.label", &[("name", &brand(ctx))])}>
             <ul>
             { for tabs.into_iter().map(|(key, view, current)| {
                 let dispatch = ctx.dispatch.clone();

@@ -5,29 +5,16 @@
 use yew::prelude::*;
 
 use super::{use_ctx, value_of, Ctx};
-use crate::model::answers::Answers;
 use crate::model::canvas::{self, Block, Canvas, Checklist, Item, Warning, MAX_ITEM_CHARS};
 use crate::model::session::{Action, CanvasAction};
-
-#[derive(Properties, PartialEq)]
-pub struct CanvasViewProps {
-    pub canvases: Vec<Canvas>,
-    pub current: Option<String>,
-    pub can_undo: bool,
-    pub answers: Answers,
-}
 
 fn send(ctx: &Ctx, action: CanvasAction) {
     ctx.dispatch.emit(Action::Canvas(action));
 }
 
-#[function_component]
-pub fn CanvasView(props: &CanvasViewProps) -> Html {
-    let ctx = use_ctx();
-    let current = props
-        .current
-        .as_ref()
-        .and_then(|id| props.canvases.iter().find(|c| &c.id == id));
+/// The canvas screen (a plain function, not a component: the app renders it with its state).
+pub fn canvas_view(ctx: &Ctx, canvases: &[Canvas], current: Option<&str>) -> Html {
+    let current = current.and_then(|id| canvases.iter().find(|c| c.id == id));
     let load_example = {
         let ctx = ctx.clone();
         Callback::from(move |_| {
@@ -37,12 +24,13 @@ pub fn CanvasView(props: &CanvasViewProps) -> Html {
         })
     };
     html! {
-        <div class="gf-canvas">
+        // Keyed: another screen in its place is built anew, not patched from this one.
+        <div class="gf-canvas" key="canvas">
             <h2 tabindex="-1" data-focus="">{ ctx.t("canvas.title") }</h2>
             <p>{ ctx.t("canvas.intro") }</p>
             <div class="gf-panel gf-no-print">
                 if let Some(canvas) = current {
-                    <Picker canvases={props.canvases.clone()} current={canvas.id.clone()} name={canvas.name.clone()} />
+                    <Picker canvases={canvases.to_vec()} current={canvas.id.clone()} name={canvas.name.clone()} />
                 } else {
                     <p>{ ctx.t("canvas.none") }</p>
                 }
@@ -50,7 +38,7 @@ pub fn CanvasView(props: &CanvasViewProps) -> Html {
                 <button type="button" class="gf-button gf-secondary" onclick={load_example}>{ ctx.t("canvas.load_example") }</button>
             </div>
             if let Some(canvas) = current {
-                { board(&ctx, canvas) }
+                { board(ctx, canvas) }
             }
             <p class="gf-credit">{ ctx.t("canvas.credit") }</p>
         </div>

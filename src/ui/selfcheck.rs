@@ -6,32 +6,26 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::use_ctx;
+use super::{use_ctx, Ctx};
 use crate::model::answers::Answer;
 use crate::model::document::{Document, SIZE_BANDS};
 use crate::model::markup;
 use crate::model::scoring;
 use crate::model::session::{Action, View};
 
-#[derive(Properties, PartialEq)]
-pub struct SelfCheckProps {
-    pub step: usize,
-    pub doc: Rc<Document>,
-}
-
-#[function_component]
-pub fn SelfCheck(props: &SelfCheckProps) -> Html {
-    let ctx = use_ctx();
+/// The self-check's screen at `step` (0: the introduction, then one step per area); a plain
+/// function, not a component: the app renders it with its state.
+pub fn self_check(ctx: &Ctx, step: usize, doc: &Rc<Document>) -> Html {
     let areas = &ctx.content.areas;
-    let step = props.step.min(areas.len());
-    let results = scoring::score(&ctx.content, &props.doc.answers);
+    let step = step.min(areas.len());
+    let results = scoring::score(&ctx.content, &doc.answers);
     let go = |view: View| {
         let dispatch = ctx.dispatch.clone();
         Callback::from(move |_| dispatch.emit(Action::Go(view.clone())))
     };
 
     let body = if step == 0 {
-        html! { <Intro doc={props.doc.clone()} /> }
+        html! { <Intro doc={doc.clone()} /> }
     } else {
         html! {
             <>
@@ -40,7 +34,7 @@ pub fn SelfCheck(props: &SelfCheckProps) -> Html {
                 </p>
                 <progress class="gf-progress" max={areas.len().to_string()} value={step.to_string()}
                     aria-label={ctx.t("selfcheck.progress")}></progress>
-                { area_step(&ctx, step - 1, &props.doc) }
+                { area_step(ctx, step - 1, doc) }
             </>
         }
     };
@@ -61,7 +55,8 @@ pub fn SelfCheck(props: &SelfCheckProps) -> Html {
     };
 
     html! {
-        <div class="gf-selfcheck">
+        // Keyed: another screen in its place is built anew, not patched from this one.
+        <div class="gf-selfcheck" key="selfcheck">
             <div class="gf-step">
                 { body }
                 <div class="gf-actions">{ for back }{ next }</div>
@@ -157,7 +152,7 @@ fn Intro(props: &IntroProps) -> Html {
 /// component of its own only added code. Questions are passed by their place in the content
 /// (which does not change while the app runs), so that a click compares and re-renders only
 /// the question whose answer changed.
-fn area_step(ctx: &super::Ctx, area_index: usize, doc: &Document) -> Html {
+fn area_step(ctx: &Ctx, area_index: usize, doc: &Document) -> Html {
     let area = &ctx.content.areas[area_index];
     let again = doc.to_answer_again(&ctx.content);
     html! {
