@@ -343,12 +343,13 @@ test('an import as `ready` resolves, before the app listens, is shown, kept by t
   // The next answer is saved beside the imported ones, not over them.
   await w.getByRole('button', { name: 'Start the self-check' }).click();
   await answer(w, 'Have you listed the climate and resource risks', 'No, we have not looked at this.');
-  const stored = () => page.evaluate(() => JSON.parse(localStorage.getItem('greenfit:selfcheck:doc') ?? '{}').answers);
   await page.waitForFunction(() => (localStorage.getItem('greenfit:selfcheck:doc') ?? '').includes('"rbm-risks":0'));
-  assert.deepEqual(await stored(), { 'ee-use': 4, 'rbm-risks': 0, 'wm-sort': 2 });
-  await page.reload();
-  await w.locator('.gf').waitFor();
+  assert.deepEqual((await stored(page)).answers, { 'ee-use': 4, 'rbm-risks': 0, 'wm-sort': 2 });
+  await reload(page);
   assert.deepEqual(await w.evaluate((el) => el.exportData().answers), { 'ee-use': 4, 'rbm-risks': 0, 'wm-sort': 2 });
+  // Reopened at the first area, with the answer given there checked.
+  assert.equal(await w.locator('fieldset', { has: page.locator('legend', { hasText: 'Have you listed the climate and resource risks' }) })
+    .getByLabel('No, we have not looked at this.', { exact: true }).isChecked(), true);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -363,15 +364,14 @@ test('a delete as `ready` resolves, before the app listens, is shown and not und
   };
   const { page, context, errors } = await open('/plain.html', { init, setup: (c) => c.addInitScript(slowFirstScreen) });
   const w = widget(page);
-  await w.getByText('deleted', { exact: false }).first().waitFor();
+  await w.getByText('All your data was deleted from this browser.').waitFor();
   await page.evaluate(() => new Promise((r) => requestIdleCallback(() => setTimeout(r, 50))));
   assert.deepEqual(await w.evaluate((el) => el.exportData().answers), {});
   await w.getByRole('button', { name: 'Start the self-check' }).click();
   await answer(w, 'Have you listed the climate and resource risks', 'No, we have not looked at this.');
   await page.waitForFunction(() => (localStorage.getItem('greenfit:selfcheck:doc') ?? '').includes('"rbm-risks":0'));
-  assert.deepEqual(JSON.parse(await page.evaluate(() => localStorage.getItem('greenfit:selfcheck:doc'))).answers, { 'rbm-risks': 0 });
-  await page.reload();
-  await w.locator('.gf').waitFor();
+  assert.deepEqual((await stored(page)).answers, { 'rbm-risks': 0 });
+  await reload(page);
   assert.deepEqual(await w.evaluate((el) => el.exportData().answers), { 'rbm-risks': 0 });
   assert.deepEqual(errors, []);
   await context.close();
