@@ -1,6 +1,6 @@
 //! The state of one widget and every change a visitor can make to it, as a pure reducer.
-//! The Yew app wraps [`State::reduce`] in `use_reducer`; saving happens in one effect that
-//! watches [`State::revision`].
+//! The Yew app wraps [`State::apply`] in `use_reducer`; its one dispatch callback saves when
+//! [`State::revision`] moved.
 
 use std::rc::Rc;
 

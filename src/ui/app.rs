@@ -1,5 +1,6 @@
-//! The shell: state, the one save effect, the storage listener, navigation and status.
+//! The shell: state, the one place that saves, the storage listener, navigation and status.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -7,6 +8,7 @@ use yew::prelude::*;
 
 use super::{now_iso, Ctx, Env};
 use crate::model::answers::Answer;
+use crate::model::document::Document;
 use crate::model::session::{Action, Notice, State, View};
 use crate::store::{Failure, Mode};
 
@@ -22,19 +24,77 @@ impl PartialEq for AppProps {
 }
 
 /// `State` as a Yew reducer. A fresh `Rc` only when something changed (yew 0.23 skips the
-/// re-render for the same `Rc`).
-#[derive(Clone, PartialEq)]
-struct Model(State);
+/// re-render for the same `Rc`). A new document is left in `changed` for [`Changes::apply`],
+/// which stores it.
+struct Model {
+    state: State,
+    changed: Rc<RefCell<Option<Changed>>>,
+}
+
+/// The document an action made, and whether it is to be saved (`State::revision` moved).
+struct Changed {
+    doc: Rc<Document>,
+    save: bool,
+}
 
 impl Reducible for Model {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut state = self.0.clone();
-        if state.apply(action) {
-            Rc::new(Model(state))
-        } else {
-            self
+        let mut state = self.state.clone();
+        if !state.apply(action) {
+            return self;
         }
+        if !Rc::ptr_eq(&state.doc, &self.state.doc) {
+            let mut changed = self.changed.borrow_mut();
+            // One not taken yet (an action within an action) is to be saved all the same.
+            let save =
+                state.revision != self.state.revision || changed.as_ref().is_some_and(|c| c.save);
+            *changed = Some(Changed {
+                doc: state.doc.clone(),
+                save,
+            });
+        }
+        Rc::new(Model {
+            state,
+            changed: self.changed.clone(),
+        })
+    }
+}
+
+/// Every action reaches the app's state here, and what it changed is stored in the same task:
+/// the save waits for the browser's paint (`Store::defer`), but it waits from the moment of the
+/// change, so a page hidden or left before the paint writes it. (An effect after the render
+/// came too late: Yew yields to the browser between a long render and its effects, and a page
+/// left then had no save waiting.)
+struct Changes {
+    dispatcher: UseReducerDispatcher<Model>,
+    changed: Rc<RefCell<Option<Changed>>>,
+    env: Rc<Env>,
+}
+
+impl Changes {
+    fn apply(self: &Rc<Self>, action: Action) {
+        self.dispatcher.dispatch(action);
+        let Some(Changed { doc, save }) = self.changed.borrow_mut().take() else {
+            return;
+        };
+        let env = &self.env;
+        let doc = if save {
+            let done = {
+                let changes = self.clone();
+                Box::new(move |at: &str| {
+                    changes.apply(Action::Saved { at: at.to_owned() });
+                    super::announce_change(&changes.env.host, "save", at);
+                })
+            };
+            let doc = env.store.defer(doc, &now_iso(), env.listener.get(), done);
+            after_paint(&env.store);
+            doc
+        } else {
+            doc
+        };
+        // What the element API exports is the document on screen, as it is stored.
+        *env.shown.borrow_mut() = doc;
     }
 }
 
@@ -60,46 +120,36 @@ pub fn App(props: &AppProps) -> Html {
     let env = props.env.clone();
     let model = use_reducer({
         let env = env.clone();
-        move || Model(initial_state(&env))
+        move || {
+            let state = initial_state(&env);
+            // What the element API exports, and what is on screen, are one document.
+            *env.shown.borrow_mut() = state.doc.clone();
+            Model {
+                state,
+                changed: Rc::default(),
+            }
+        }
     });
     // One callback for the app's life: the context compares it, and a new one on every render
-    // made every component that reads the context render again for every answer.
+    // made every component that reads the context render again for every answer. It is the
+    // one place that saves (`Changes::apply`); when the page is hidden or left, a save still
+    // waiting for the paint is written at once (below).
     let dispatch = {
-        let dispatcher = model.dispatcher();
+        let changes = Changes {
+            dispatcher: model.dispatcher(),
+            changed: model.changed.clone(),
+            env: env.clone(),
+        };
         (*use_memo((), move |_| {
-            Callback::from(move |action: Action| dispatcher.dispatch(action))
+            let changes = Rc::new(changes);
+            Callback::from(move |action: Action| changes.apply(action))
         }))
         .clone()
     };
-    let state = &model.0;
+    let state = &model.state;
     // Renders the app again without a change of state (the idle warm-up, a late benchmark).
     let update = use_force_update();
-    // What the element API exports, and what is on screen, are one document.
-    *env.shown.borrow_mut() = state.doc.clone();
     *env.resume.borrow_mut() = Some(state.view.clone());
-
-    // The one place that saves: after every change the visitor makes, once the browser has
-    // painted it (`Store::defer`); when the page is hidden or left, at once (below).
-    {
-        let env = env.clone();
-        let model = model.clone();
-        use_effect_with(state.revision, move |revision| {
-            if *revision > 0 {
-                let done = {
-                    let host = env.host.clone();
-                    let model = model.clone();
-                    Box::new(move |at: &str| {
-                        model.dispatch(Action::Saved { at: at.to_owned() });
-                        super::announce_change(&host, "save", at);
-                    })
-                };
-                let doc = Rc::clone(&model.0.doc);
-                *env.shown.borrow_mut() =
-                    env.store.defer(doc, &now_iso(), env.listener.get(), done);
-                after_paint(&env.store);
-            }
-        });
-    }
 
     // What the app sets up once, for its life (one effect: each costs code of its own).
     // - The element API, other widgets on this page and other tabs reach the app.
@@ -184,7 +234,7 @@ pub fn App(props: &AppProps) -> Html {
             *env.refresh.borrow_mut() = Some(refresh);
             let warm = {
                 let env = env.clone();
-                let state = model.0.clone();
+                let state = model.state.clone();
                 Closure::once_into_js(move || {
                     warm_answer(&env, state);
                     warm_events(&env.host);

@@ -369,3 +369,35 @@ test('an answer is painted first and stored right after; leaving the page at onc
   assert.equal(back.answers[name], 'dont_know');
   await context.close();
 });
+
+test('an answer whose screen takes long to render is written when the page is left right after it', async () => {
+  const { page: p, context, errors } = await open('/');
+  const w = widget(p);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  await w.locator('.gf-question').first().waitFor();
+  const name = await w.evaluate((el) => {
+    // Yew yields to the browser (a timer) once a run has taken 16 ms, between a click's render
+    // and what runs after it; a clock that jumps 20 ms at every reading makes every run that
+    // long, as a busy phone does. The page is left in that moment (a timer queued before the
+    // click runs first): what the browser keeps is what is stored then.
+    const now = Date.now.bind(Date);
+    let skew = 0;
+    Date.now = () => now() + (skew += 20);
+    const radio = el.shadowRoot.querySelector('.gf-question input[type=radio]');
+    setTimeout(() => {
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+      window.atPagehide = localStorage.getItem('greenfit:selfcheck:doc');
+    }, 0);
+    radio.click();
+    return radio.name;
+  });
+  await p.waitForFunction(() => 'atPagehide' in window);
+  const kept = await p.evaluate(() => window.atPagehide);
+  assert.ok(kept, 'something is stored when the page is left');
+  assert.equal(JSON.parse(kept).answers[name], 0, 'the answer given right before is stored');
+  await reload(p);
+  assert.equal((await stored(p)).answers[name], 0);
+  assert.equal(await w.locator('.gf-question').first().getByRole('radio').first().isChecked(), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
