@@ -155,7 +155,7 @@ pub fn App(props: &AppProps) -> Html {
     // - The element API, other widgets on this page and other tabs reach the app.
     // - A save still waiting for the paint is written when the page is hidden (a phone
     //   switching apps), left (`pagehide`), or when the app stops (a language switch, the
-    //   element removed).
+    //   element removed); in the first two, with what is typed in the field with focus.
     // - Closed sections (the advice of every area but the priorities) print open in every
     //   browser.
     // - A benchmark file arrives after the first screen (see `embed::boot`): render again
@@ -178,7 +178,9 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with((), move |_| {
             let flush = {
                 let store = env.store.clone();
+                let host = env.host.clone();
                 Closure::<dyn Fn()>::new(move || {
+                    commit_typing(&host);
                     store.flush();
                 })
             };
@@ -494,6 +496,28 @@ fn warm_answer(env: &Env, mut copy: State) {
         let _ = scratch.defer(Rc::clone(&copy.doc), &now, 0, Box::new(|_| {}));
     }
     let _ = super::format_date(&now, &env.content.lang);
+}
+
+/// A text field saves on `change`, which the browser fires when the field loses focus; a page
+/// hidden (a phone switching apps) or left while the visitor is still typing gets none. Then
+/// the field with focus tells its listener now, and keeps its focus. Only a text field: a
+/// radio button can have focus without being chosen.
+fn commit_typing(host: &web_sys::HtmlElement) {
+    let Some(field) = host.shadow_root().and_then(|root| root.active_element()) else {
+        return;
+    };
+    let typed = field.is_instance_of::<web_sys::HtmlTextAreaElement>()
+        || field
+            .dyn_ref::<web_sys::HtmlInputElement>()
+            .is_some_and(|input| input.type_() == "text");
+    if !typed {
+        return;
+    }
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    if let Ok(event) = web_sys::Event::new_with_event_init_dict("change", &init) {
+        let _ = field.dispatch_event(&event);
+    }
 }
 
 /// Sends a `change` event through Yew's event handling and a question's listener, as an

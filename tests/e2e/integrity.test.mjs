@@ -401,3 +401,51 @@ test('an answer whose screen takes long to render is written when the page is le
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('text typed but not yet confirmed (the field still has focus) is stored when the page is closed or hidden', async () => {
+  // A field saves on `change`, which the browser fires when the field loses focus; a page
+  // closed or put away while the visitor is still typing gets none.
+  const { page: p, context, errors } = await open('/');
+  const [child] = await Promise.all([
+    context.waitForEvent('page'),
+    p.evaluate(() => { window.open('/', 'child'); }),
+  ]);
+  const c = widget(child);
+  await c.getByText('About your company (optional)').click();
+  await c.getByLabel('Sector', { exact: true }).fill('Bakery');
+  const closed = child.waitForEvent('close');
+  await child.evaluate(() => window.close());
+  await closed;
+  await p.waitForFunction(() => (localStorage.getItem('greenfit:selfcheck:doc') ?? '').includes('Bakery'), null, { timeout: 5000 });
+  assert.equal((await stored(p)).profile.sector, 'Bakery');
+  await reload(p);
+  const w = widget(p);
+  await w.getByText('About your company (optional)').click();
+  assert.equal(await w.getByLabel('Sector', { exact: true }).inputValue(), 'Bakery');
+
+  // A note in a service canvas's checklist, the page hidden (a phone switching apps).
+  await w.evaluate((el) => el.importData({ format: 'greenfit', version: 2,
+    canvases: [{ id: 'c1', name: 'Energy check-up service', service: true }] }));
+  await tab(w, 'Value canvas');
+  const note = w.getByLabel('Have you tested it with a few members first?');
+  await note.fill('Yes, with three bakeries.');
+  await p.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  });
+  assert.equal((await stored(p)).canvases[0].checklist.tested, 'Yes, with three bakeries.');
+  assert.equal(await w.evaluate((el) => el.shadowRoot.activeElement?.id), 'gf-check-tested', 'the field keeps its focus');
+  await reload(p);
+  const w2 = widget(p);
+  assert.equal(await w2.getByLabel('Have you tested it with a few members first?').inputValue(), 'Yes, with three bakeries.');
+
+  // Only a text field: a radio button with focus is not an answer.
+  await tab(w2, 'Self-check');
+  await w2.getByRole('button', { name: 'Start the self-check' }).click();
+  await w2.locator('.gf-question input[type=radio]').first().focus();
+  await p.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+  assert.deepEqual((await stored(p)).answers ?? {}, {});
+  assert.deepEqual(errors, []);
+  await context.close();
+});
