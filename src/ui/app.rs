@@ -554,18 +554,27 @@ fn warm_events(host: &web_sys::HtmlElement) {
 
 /// Writes the store's deferred save right after the browser's next paint: a frame callback
 /// runs just before the paint, a task queued from it just after. A hidden page paints nothing,
-/// so it is written at once.
+/// so it is written at once. The frame is asked for after the render Yew runs for the same
+/// change (both wait for the action's task to end, in order), so that what the page asked of
+/// that frame when the visitor clicked comes first, as when the save waited for the render.
 fn after_paint(store: &Rc<crate::store::Store>) {
     let Some(window) = web_sys::window() else {
         store.flush();
         return;
     };
+    let then = {
+        let (window, store) = (window.clone(), store.clone());
+        Closure::once_into_js(move || request_after_paint(&window, store))
+    };
+    window.queue_microtask(then.unchecked_ref());
+}
+
+fn request_after_paint(window: &web_sys::Window, store: Rc<crate::store::Store>) {
     let hidden = window.document().is_none_or(|d| d.hidden());
     if hidden {
         store.flush();
         return;
     }
-    let store = store.clone();
     let later = Closure::once_into_js(move || {
         store.flush();
     });
