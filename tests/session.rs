@@ -474,3 +474,66 @@ fn moving_on_after_a_save_still_waiting_is_saved_too() {
     state.apply(Action::Go(View::Step(2)));
     assert_eq!(state.revision, revision);
 }
+
+/// An answer is checked against the size limit without writing out the whole document while
+/// the bound it keeps is far from the limit; near it, the document is counted. Either way an
+/// answer is refused exactly when the document with it would be too large to store.
+#[test]
+fn answers_near_the_size_limit_are_refused_exactly_when_too_large() {
+    use greenfit::model::document::MAX_DOC_BYTES;
+    // Filler answers, `"filler-000123":3,` (18 bytes each), until the stored document is a
+    // few hundred bytes short of the limit.
+    let mut doc = Document::default();
+    doc.answers.insert("filler-000000".into(), Answer::Level(0));
+    let count = (MAX_DOC_BYTES - 700 - doc.to_json().len()) / 18;
+    for n in 1..=count {
+        doc.answers
+            .insert(format!("filler-{n:06}"), Answer::Level((n % 5) as u8));
+    }
+    let size = doc.to_json().len();
+    assert!(
+        (MAX_DOC_BYTES - 720..=MAX_DOC_BYTES - 700).contains(&size),
+        "{size}"
+    );
+    let mut state = State::new(doc, areas());
+    let (mut accepted, mut refused) = (0, 0);
+    for i in 0..40 {
+        let question = format!("question-{i:02}");
+        let answer = if i % 3 == 0 {
+            Answer::NotRelevant
+        } else {
+            Answer::Level(4)
+        };
+        let mut with_it = (*state.doc).clone();
+        with_it.answers.insert(question.clone(), answer);
+        let fits = with_it.to_json().len() <= MAX_DOC_BYTES;
+        state.notice = None;
+        state.apply(Action::Answer {
+            question: question.clone(),
+            answer: Some(answer),
+        });
+        assert_eq!(
+            state.doc.answers.get(&question).is_some(),
+            fits,
+            "answer {i}"
+        );
+        if fits {
+            accepted += 1;
+        } else {
+            refused += 1;
+            assert_eq!(state.notice.as_ref().unwrap().key, "data.full");
+        }
+        assert!(state.doc.to_json().len() <= MAX_DOC_BYTES);
+        // Every third answer is saved (a visitor answering quickly gives several before the
+        // paint): the time it stamps is a few bytes the bound counts too.
+        if i % 3 == 2 {
+            state.apply(Action::Saved {
+                at: format!("2026-12-02T05:{i:02}:00.000Z"),
+            });
+        }
+    }
+    assert!(
+        accepted > 5 && refused > 5,
+        "{accepted} accepted, {refused} refused"
+    );
+}

@@ -262,15 +262,16 @@ impl Document {
         Ok(document)
     }
 
-    /// Checks every limit a stored document keeps, including its stored size. The session
-    /// refuses any change after which this fails, so a stored document always reads back.
-    pub fn check_limits(&self) -> Result<(), LimitError> {
+    /// Checks every limit a stored document keeps, including its stored size, which it
+    /// returns. The session refuses any change after which this fails, so a stored document
+    /// always reads back.
+    pub fn check_limits(&self) -> Result<usize, LimitError> {
         self.check_contents().map_err(LimitError::Broken)?;
         let bytes = self.to_json().len();
         if bytes > MAX_DOC_BYTES {
             return Err(LimitError::TooLarge { bytes });
         }
-        Ok(())
+        Ok(bytes)
     }
 
     fn check_contents(&self) -> Result<(), String> {

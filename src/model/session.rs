@@ -7,8 +7,13 @@ use std::rc::Rc;
 use super::answers::Answer;
 use super::canvas::{self, Block, Canvas, EditError};
 use super::document::{
-    Document, LimitError, Snapshot, MAX_PROFILE_TEXT, MAX_SNAPSHOTS, SIZE_BANDS,
+    Document, LimitError, Snapshot, MAX_DOC_BYTES, MAX_PROFILE_TEXT, MAX_SNAPSHOTS, SIZE_BANDS,
 };
+
+/// What one answer can add to the stored document, besides its question's id (escaped, at
+/// most six bytes a character): the quotes, colon and comma around the id, and the longest
+/// value, `"not_relevant"`, with room to spare.
+const ANSWER_BYTES: usize = 32;
 
 /// The modules a widget shows (its `modules` attribute or the cluster's configuration).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,6 +191,11 @@ pub struct State {
     /// A change was handed to the store and its `Saved` has not come back yet (the save waits
     /// for the paint): the document is stored, though `saved_at` does not say so yet.
     pub save_pending: bool,
+    /// At least the document's stored size, once counted: an answer adds at most
+    /// [`ANSWER_BYTES`] and its question's id, so an answer is checked against the limit
+    /// without writing out the whole document (a member with 20 kept results and three
+    /// canvases), until the bound comes near the limit and the document is counted again.
+    stored_bytes: Option<usize>,
 }
 
 impl State {
@@ -206,6 +216,7 @@ impl State {
             deleted: None,
             modules,
             save_pending: false,
+            stored_bytes: None,
         };
         state.view = state.shown(View::from_position(
             state.doc.position.as_deref(),
@@ -238,6 +249,7 @@ impl State {
     /// the same storage key). The canvas on screen and a pending Undo stay when they still fit.
     fn replace(&mut self, doc: Document) {
         self.doc = Rc::new(doc);
+        self.stored_bytes = None;
         let on_screen = self.current_canvas().is_some();
         if !on_screen {
             self.canvas = self.doc.canvases.first().map(|c| c.id.clone());
@@ -256,17 +268,32 @@ impl State {
     /// visitor is told why.
     pub fn apply(&mut self, action: Action) -> bool {
         let revision = self.revision;
+        // An answer changes nothing but the answers, by a bounded size (see `stored_bytes`).
+        let growth = match &action {
+            Action::Answer { question, .. } => Some(6 * question.len() + ANSWER_BYTES),
+            _ => None,
+        };
         let before = self.clone();
         let changed = self.apply_unchecked(action);
         if self.revision != revision {
-            if let Err(error) = self.doc.check_limits() {
-                let notice = match error {
-                    LimitError::TooLarge { .. } => Notice::error("data.full", ""),
-                    LimitError::Broken(why) => Notice::error("data.refused", why),
-                };
-                *self = before;
-                self.notice = Some(notice);
-                return true;
+            let bound = match (self.stored_bytes, growth) {
+                (Some(bytes), Some(growth)) => Some(bytes + growth),
+                _ => None,
+            };
+            match bound {
+                Some(bytes) if bytes <= MAX_DOC_BYTES => self.stored_bytes = Some(bytes),
+                _ => match self.doc.check_limits() {
+                    Ok(bytes) => self.stored_bytes = Some(bytes),
+                    Err(error) => {
+                        let notice = match error {
+                            LimitError::TooLarge { .. } => Notice::error("data.full", ""),
+                            LimitError::Broken(why) => Notice::error("data.refused", why),
+                        };
+                        *self = before;
+                        self.notice = Some(notice);
+                        return true;
+                    }
+                },
             }
         }
         changed
@@ -368,6 +395,7 @@ impl State {
             }
             Action::Cleared => {
                 self.doc = Rc::default();
+                self.stored_bytes = None;
                 self.canvas = None;
                 // A deleted canvas is personal data too: "delete everything" leaves no Undo.
                 self.deleted = None;
@@ -376,6 +404,13 @@ impl State {
                 self.notice = Some(Notice::info("data.deleted"));
             }
             Action::Saved { at } => {
+                // The count stays a bound: `"saved_at":"…",` once, then a time as long or a
+                // little longer (written by this widget's clock, nothing in it to escape).
+                let growth = match &self.doc.saved_at {
+                    Some(before) => at.len().saturating_sub(before.len()),
+                    None => at.len() + 16,
+                };
+                self.stored_bytes = self.stored_bytes.map(|bytes| bytes + growth);
                 self.doc_mut().saved_at = Some(at);
                 self.save_pending = false;
             }
