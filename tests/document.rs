@@ -20,7 +20,7 @@ fn sample() -> Document {
     canvas
         .set_link(Block::Relievers, &reliever, &pain, true)
         .unwrap();
-    doc.canvases.push(canvas);
+    doc.canvases_mut().push(canvas);
     doc
 }
 
@@ -218,9 +218,10 @@ fn the_published_schema_describes_what_the_export_contains() {
     let mut doc = sample();
     doc.saved_at = Some("2026-11-25T09:00:00Z".into());
     doc.position = Some("results".into());
-    doc.snapshots.push(document::Snapshot {
+    let answers = doc.answers.clone();
+    doc.snapshots_mut().push(document::Snapshot {
         taken_at: "2026-11-25T09:30:00Z".into(),
-        answers: doc.answers.clone(),
+        answers,
         earlier_answers: [("ee-renewable".to_owned(), Answer::Level(2))].into(),
     });
     doc.earlier_answers

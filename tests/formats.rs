@@ -28,9 +28,10 @@ fn stored_exported_and_shared_files_are_written_as_before() {
     doc.answers.insert("wm-sorting".into(), Answer::NotRelevant);
     doc.earlier_answers
         .insert("ee-audit".into(), Answer::Level(1));
-    doc.snapshots.push(Snapshot {
+    let answers = doc.answers.clone();
+    doc.snapshots_mut().push(Snapshot {
         taken_at: "2026-11-20T10:00:00Z".into(),
-        answers: doc.answers.clone(),
+        answers,
         earlier_answers: Default::default(),
     });
     let mut canvas = Canvas::with_pains("Service", &["slow".to_string(), "costly".to_string()]);
@@ -38,8 +39,8 @@ fn stored_exported_and_shared_files_are_written_as_before() {
     canvas.service = true;
     canvas.checklist.set("demand", "yes");
     let _ = canvas.add(Block::Relievers, "faster");
-    doc.canvases.push(canvas);
-    doc.canvases.push(Canvas {
+    doc.canvases_mut().push(canvas);
+    doc.canvases_mut().push(Canvas {
         id: "c2".into(),
         name: "Empty".into(),
         ..Canvas::default()

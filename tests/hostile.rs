@@ -323,8 +323,9 @@ fn document() -> impl Strategy<Value = Document> {
                         answers,
                         earlier_answers: Answers::new(),
                     })
-                    .collect(),
-                canvases,
+                    .collect::<Vec<_>>()
+                    .into(),
+                canvases: canvases.into(),
                 saved_at: Some("2026-12-01T09:00:00.000Z".to_owned()),
                 position: Some("results".to_owned()),
                 ..Document::default()

@@ -36,6 +36,27 @@ fn a_change_makes_a_new_document_and_leaves_the_shared_one_alone() {
     let same = state.clone();
     assert!(!state.apply(answer(2)));
     assert!(Rc::ptr_eq(&state.doc, &same.doc));
+    // An answer copies the answers, not the kept results and canvases; a change to a canvas
+    // copies the canvases and leaves the earlier document's alone.
+    state.apply(Action::KeepSnapshot {
+        at: "2026-12-02T06:00:00.000Z".into(),
+    });
+    let id = canvas_named(&mut state, "A");
+    let kept = state.clone();
+    assert!(state.apply(answer(3)));
+    assert!(Rc::ptr_eq(&state.doc.snapshots, &kept.doc.snapshots));
+    assert!(Rc::ptr_eq(&state.doc.canvases, &kept.doc.canvases));
+    state.apply(Action::Canvas(CanvasAction::Rename("B".into())));
+    assert!(!Rc::ptr_eq(&state.doc.canvases, &kept.doc.canvases));
+    assert_eq!(kept.doc.canvases[0].name, "A");
+    assert_eq!(
+        (
+            state.doc.canvases[0].id.as_str(),
+            state.doc.canvases[0].name.as_str()
+        ),
+        (id.as_str(), "B")
+    );
+    assert_eq!(kept.doc.snapshots.len(), 1);
 }
 
 #[test]
@@ -280,7 +301,7 @@ fn undo_after_creating_another_canvas_never_shares_an_id() {
     state.apply(Action::Canvas(CanvasAction::Delete));
     let mut other = (*state.doc).clone();
     other
-        .canvases
+        .canvases_mut()
         .push(greenfit::model::canvas::Canvas::new(beta, "Other"));
     state.apply(Action::Reloaded(other));
     assert!(state.deleted.is_none());
@@ -400,7 +421,8 @@ fn the_largest_document_the_limits_allow_stores_exports_and_imports() {
             answers: doc.answers.clone(),
             earlier_answers: Default::default(),
         })
-        .collect();
+        .collect::<Vec<_>>()
+        .into();
     // Canvases of the longest items (two-byte letters) up to the limit: estimated first, then
     // measured item by item for the last stretch.
     let long = "ü".repeat(MAX_ITEM_CHARS);
@@ -413,16 +435,16 @@ fn the_largest_document_the_limits_allow_stores_exports_and_imports() {
     let mut estimate = doc.to_json().len();
     let mut stopped_at = None;
     'fill: for c in 0.. {
-        doc.canvases
+        doc.canvases_mut()
             .push(Canvas::new(format!("canvas-{c}"), &format!("Canvas {c}")));
         for block in Block::ALL {
             for i in 0..MAX_ITEMS {
                 let next = item(block, i);
                 estimate += greenfit::model::json::to_string(&next).len() + 16;
-                doc.canvases[c].items_mut(block).push(next);
+                doc.canvases_mut()[c].items_mut(block).push(next);
                 if estimate > MAX_DOC_BYTES - 20_000 && doc.to_json().len() > MAX_DOC_BYTES {
-                    doc.canvases[c].items_mut(block).pop();
-                    stopped_at = Some((doc.canvases[c].id.clone(), block));
+                    doc.canvases_mut()[c].items_mut(block).pop();
+                    stopped_at = Some((doc.canvases_mut()[c].id.clone(), block));
                     break 'fill;
                 }
             }

@@ -829,7 +829,7 @@ pub fn service_canvas(name: &str, pains: &[String]) -> Document {
     canvas.id = "c1".to_owned();
     canvas.service = true;
     Document {
-        canvases: vec![canvas],
+        canvases: vec![canvas].into(),
         ..Document::default()
     }
 }

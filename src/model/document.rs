@@ -6,6 +6,7 @@
 //! The export adds the computed results; they are ignored on import and always recomputed.
 
 use std::fmt;
+use std::rc::Rc;
 
 use super::answers::{Answer, Answers};
 use super::canvas::{self, Canvas};
@@ -49,7 +50,7 @@ fn v1_to_v2(text: &str) -> Result<String, String> {
         &mut document.answers,
         &mut document.earlier_answers,
     );
-    for snapshot in &mut document.snapshots {
+    for snapshot in document.snapshots_mut() {
         revisions::carry_over(
             REPLACED_IN_V2,
             &mut snapshot.answers,
@@ -73,8 +74,12 @@ pub struct Document {
     pub earlier_answers: Answers,
     /// Where the visitor was in the self-check: an area id or "results".
     pub position: Option<String>,
-    pub snapshots: Vec<Snapshot>,
-    pub canvases: Vec<Canvas>,
+    /// Shared between the copies of a document (see [`Document::canvases`]).
+    pub snapshots: Rc<Vec<Snapshot>>,
+    /// Shared between the copies of a document: an answer copies the document it changes (the
+    /// one before is still on screen, or waiting to be saved), but not its kept results and
+    /// canvases. A change to them copies them (`Rc::make_mut`).
+    pub canvases: Rc<Vec<Canvas>>,
 }
 
 impl Default for Document {
@@ -87,9 +92,21 @@ impl Default for Document {
             answers: Answers::new(),
             earlier_answers: Answers::new(),
             position: None,
-            snapshots: Vec::new(),
-            canvases: Vec::new(),
+            snapshots: Rc::default(),
+            canvases: Rc::default(),
         }
+    }
+}
+
+impl Document {
+    /// The kept results, to change: copied first if another copy of the document shares them.
+    pub fn snapshots_mut(&mut self) -> &mut Vec<Snapshot> {
+        Rc::make_mut(&mut self.snapshots)
+    }
+
+    /// The canvases, to change: copied first if another copy of the document shares them.
+    pub fn canvases_mut(&mut self) -> &mut Vec<Canvas> {
+        Rc::make_mut(&mut self.canvases)
     }
 }
 
@@ -254,7 +271,10 @@ impl Document {
         }
         .map_err(|e| DocError::Damaged(e.to_string()))?;
         document.version = CURRENT_VERSION;
-        document.canvases.iter_mut().for_each(Canvas::prune_links);
+        document
+            .canvases_mut()
+            .iter_mut()
+            .for_each(Canvas::prune_links);
         document.check_limits().map_err(|error| match error {
             LimitError::TooLarge { bytes } => DocError::TooLarge { bytes },
             LimitError::Broken(why) => DocError::Damaged(why),

@@ -752,6 +752,12 @@ impl<T: FromJson> FromJson for Option<T> {
     }
 }
 
+impl<T: FromJson> FromJson for std::rc::Rc<T> {
+    fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
+        T::from_json(value).map(std::rc::Rc::new)
+    }
+}
+
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(value: &Json<'_>) -> Result<Self, DecodeError> {
         match value {
@@ -1043,6 +1049,12 @@ impl<T: ToJson> ToJson for Option<T> {
             Some(value) => value.write_json(out),
             None => out.raw("null"),
         }
+    }
+}
+
+impl<T: ToJson> ToJson for std::rc::Rc<T> {
+    fn write_json(&self, out: &mut Writer) {
+        (**self).write_json(out);
     }
 }
 

@@ -358,10 +358,10 @@ impl State {
             Action::KeepSnapshot { at } => {
                 let doc = self.doc_mut();
                 if doc.snapshots.len() >= MAX_SNAPSHOTS {
-                    doc.snapshots.remove(0);
+                    doc.snapshots_mut().remove(0);
                 }
                 let answers = doc.answers.clone();
-                doc.snapshots.push(Snapshot {
+                doc.snapshots_mut().push(Snapshot {
                     taken_at: at,
                     answers,
                     earlier_answers: Default::default(),
@@ -444,7 +444,7 @@ impl State {
                 let Some(index) = self.canvas_index() else {
                     return false;
                 };
-                let removed = self.doc_mut().canvases.remove(index);
+                let removed = self.doc_mut().canvases_mut().remove(index);
                 self.deleted = Some((index, removed));
                 self.canvas = self.doc.canvases.first().map(|c| c.id.clone());
                 self.notice = Some(Notice::info("canvas.deleted"));
@@ -462,7 +462,7 @@ impl State {
                 };
                 let index = index.min(self.doc.canvases.len());
                 self.canvas = Some(canvas.id.clone());
-                self.doc_mut().canvases.insert(index, canvas);
+                self.doc_mut().canvases_mut().insert(index, canvas);
                 self.notice = Some(Notice::info("canvas.restored"));
                 Ok(())
             }
@@ -506,14 +506,14 @@ impl State {
         if new.name.is_empty() {
             new.name = format!("Canvas {}", self.doc.canvases.len() + 1);
         }
-        self.doc_mut().canvases.push(new);
+        self.doc_mut().canvases_mut().push(new);
         self.canvas = Some(id);
         Ok(())
     }
 
     fn edit_current(&mut self, action: CanvasAction) -> Result<(), EditError> {
         let index = self.canvas_index().ok_or(EditError::NotFound)?;
-        let canvas = &mut self.doc_mut().canvases[index];
+        let canvas = &mut self.doc_mut().canvases_mut()[index];
         match action {
             CanvasAction::Rename(name) => {
                 let name = canvas::limit(&name, canvas::MAX_NAME_CHARS);
