@@ -104,7 +104,7 @@ fn Picker(props: &PickerProps) -> Html {
                 <div class="gf-field">
                     <label for="gf-canvas-name">{ ctx.t("canvas.rename") }</label>
                     <input id="gf-canvas-name" type="text" ref={name_ref} key={props.current.clone()}
-                        maxlength={canvas::MAX_NAME_CHARS.to_string()} value={props.name.clone()} />
+                        maxlength={canvas::MAX_NAME_CHARS.to_string()} value={ctx.typed("gf-canvas-name", &props.name)} />
                 </div>
                 <button type="submit" class="gf-button gf-secondary">{ ctx.t("canvas.save_name") }</button>
             </form>
@@ -297,6 +297,7 @@ fn ItemView(props: &ItemProps) -> Html {
     let editing = use_state(|| false);
     let edit_ref = use_node_ref();
     let (block, item) = (props.block, &props.item);
+    let edit_id = format!("gf-edit-{}", item.id);
     let label = |action: &str| {
         ctx.fill(
             "canvas.item_action",
@@ -460,11 +461,11 @@ fn ItemView(props: &ItemProps) -> Html {
         <li class="gf-item" ref={item_ref}>
             if *editing {
                 <form class="gf-add-row" onsubmit={save}>
-                    <label class="gf-visually-hidden" for={format!("gf-edit-{}", item.id)}>
+                    <label class="gf-visually-hidden" for={edit_id.clone()}>
                         { ctx.fill("canvas.edit_label", &[("item", &item.text)]) }
                     </label>
-                    <input id={format!("gf-edit-{}", item.id)} type="text" ref={edit_ref}
-                        maxlength={MAX_ITEM_CHARS.to_string()} value={item.text.clone()} />
+                    <input id={edit_id.clone()} type="text" ref={edit_ref}
+                        maxlength={MAX_ITEM_CHARS.to_string()} value={ctx.typed(&edit_id, &item.text)} />
                     <button type="submit" class="gf-button">{ ctx.t("canvas.save") }</button>
                     <button type="button" class="gf-button gf-secondary" onclick={cancel}>{ ctx.t("canvas.cancel") }</button>
                 </form>
@@ -541,8 +542,8 @@ fn checklist_view(ctx: &Ctx, checklist: &Checklist) -> Html {
                 html! {
                     <div class="gf-field gf-wide">
                         <label for={id.clone()}>{ ctx.t(&format!("canvas.check.{field}")) }</label>
-                        <textarea id={id} maxlength={canvas::MAX_NOTE_CHARS.to_string()}
-                            value={checklist.get(field).to_owned()} {onchange} />
+                        <textarea id={id.clone()} maxlength={canvas::MAX_NOTE_CHARS.to_string()}
+                            value={ctx.typed(&id, checklist.get(field))} {onchange} />
                     </div>
                 }
             }) }

@@ -73,6 +73,27 @@ impl Env {
         self.strings.fill(key, values)
     }
 
+    /// What the text field `id` shows: what is stored, unless the visitor is typing in it.
+    /// Yew sets a field's value on every render where it differs from the one rendered, and
+    /// these fields store on `change` (when they lose focus), so a render while the visitor
+    /// types (the "Saved" line of an earlier change, another tab's save) wiped what they typed.
+    pub fn typed(&self, id: &str, stored: &str) -> String {
+        use wasm_bindgen::JsCast;
+        let focused = self
+            .host
+            .shadow_root()
+            .and_then(|root| root.active_element());
+        let typing = focused.filter(|field| field.id() == id).and_then(|field| {
+            match field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                Some(area) => Some(area.value()),
+                None => field
+                    .dyn_ref::<web_sys::HtmlInputElement>()
+                    .map(|input| input.value()),
+            }
+        });
+        typing.unwrap_or_else(|| stored.to_owned())
+    }
+
     /// Loads a checked document: stored first (`Store::keep`), so that a reload or
     /// `exportData()` right after gives it back, then shown, and announced to the host page.
     pub fn import(&self, doc: Document) {

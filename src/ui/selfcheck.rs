@@ -124,7 +124,7 @@ fn Intro(props: &IntroProps) -> Html {
                 <div class="gf-field">
                     <label for="gf-sector">{ ctx.t("profile.sector") }</label>
                     <input id="gf-sector" type="text" maxlength="80" autocomplete="off"
-                        value={profile.sector.clone()} onchange={field("sector")} />
+                        value={ctx.typed("gf-sector", &profile.sector)} onchange={field("sector")} />
                 </div>
                 <div class="gf-field">
                     <label for="gf-size">{ ctx.t("profile.size") }</label>
@@ -140,7 +140,7 @@ fn Intro(props: &IntroProps) -> Html {
                 <div class="gf-field">
                     <label for="gf-country">{ ctx.t("profile.country") }</label>
                     <input id="gf-country" type="text" maxlength="80" autocomplete="country-name"
-                        value={profile.country.clone()} onchange={field("country")} />
+                        value={ctx.typed("gf-country", &profile.country)} onchange={field("country")} />
                 </div>
             </details>
         </>

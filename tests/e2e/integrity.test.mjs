@@ -429,6 +429,10 @@ test('text typed but not yet confirmed (the field still has focus) is stored whe
   await tab(w, 'Value canvas');
   const note = w.getByLabel('Have you tested it with a few members first?');
   await note.fill('Yes, with three bakeries.');
+  // A render while the visitor types (here: the same document loaded again) keeps the text.
+  await w.evaluate((el) => el.importData(el.exportData()));
+  await w.getByText('Your file was loaded.').waitFor();
+  assert.equal(await note.inputValue(), 'Yes, with three bakeries.');
   await p.evaluate(() => {
     Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
     Object.defineProperty(document, 'hidden', { value: true, configurable: true });

@@ -179,6 +179,19 @@ for (const engine of ENGINES) {
         await s.until(() => (localStorage.getItem('greenfit:selfcheck:doc') ?? '').includes('"links":['), 'the link stored');
       });
 
+      await t.test('a note still being typed is stored when the page is hidden', async () => {
+        // A text field saves on `change`, which comes when it loses focus; a phone switching
+        // apps hides the page with the field still focused. The render after the checkbox's
+        // save comes while the note is typed (on a busy machine): it must not wipe it.
+        await s.click('#gf-service');
+        await s.type('#gf-check-tested', 'With three bakeries');
+        await s.run(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+        const stored = await s.run(() => localStorage.getItem('greenfit:selfcheck:doc') ?? '');
+        assert.match(stored, /"tested":"With three bakeries"/);
+        assert.equal(await s.run(() => document.querySelector('greenfit-widget').shadowRoot.activeElement?.id),
+          'gf-check-tested', 'the field keeps its focus');
+      });
+
       await t.test('the language switch', async () => {
         await s.go(`${base}/`);
         const id = await s.widgetElement('#gf-lang');
