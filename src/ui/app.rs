@@ -503,16 +503,9 @@ fn warm_answer(env: &Env, mut copy: State) {
 /// the field with focus tells its listener now, and keeps its focus. Only a text field: a
 /// radio button can have focus without being chosen.
 fn commit_typing(host: &web_sys::HtmlElement) {
-    let Some(field) = host.shadow_root().and_then(|root| root.active_element()) else {
+    let Some(field) = super::focused(host).filter(|field| super::text_in(field).is_some()) else {
         return;
     };
-    let typed = field.is_instance_of::<web_sys::HtmlTextAreaElement>()
-        || field
-            .dyn_ref::<web_sys::HtmlInputElement>()
-            .is_some_and(|input| input.type_() == "text");
-    if !typed {
-        return;
-    }
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
     if let Ok(event) = web_sys::Event::new_with_event_init_dict("change", &init) {

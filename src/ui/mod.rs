@@ -78,20 +78,10 @@ impl Env {
     /// these fields store on `change` (when they lose focus), so a render while the visitor
     /// types (the "Saved" line of an earlier change, another tab's save) wiped what they typed.
     pub fn typed(&self, id: &str, stored: &str) -> String {
-        use wasm_bindgen::JsCast;
-        let focused = self
-            .host
-            .shadow_root()
-            .and_then(|root| root.active_element());
-        let typing = focused.filter(|field| field.id() == id).and_then(|field| {
-            match field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-                Some(area) => Some(area.value()),
-                None => field
-                    .dyn_ref::<web_sys::HtmlInputElement>()
-                    .map(|input| input.value()),
-            }
-        });
-        typing.unwrap_or_else(|| stored.to_owned())
+        focused(&self.host)
+            .filter(|field| field.id() == id)
+            .and_then(|field| text_in(&field))
+            .unwrap_or_else(|| stored.to_owned())
     }
 
     /// Loads a checked document: stored first (`Store::keep`), so that a reload or
@@ -212,6 +202,24 @@ pub fn value_of(event: &Event) -> String {
                 .map(|s| s.value())
         })
         .unwrap_or_default()
+}
+
+/// The element with focus inside the widget's shadow root.
+pub fn focused(host: &HtmlElement) -> Option<web_sys::Element> {
+    host.shadow_root().and_then(|root| root.active_element())
+}
+
+/// What `field` holds when it is a text field the visitor types in (a textarea, or an input of
+/// type text), else `None`.
+pub fn text_in(field: &web_sys::Element) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    match field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        Some(area) => Some(area.value()),
+        None => field
+            .dyn_ref::<web_sys::HtmlInputElement>()
+            .filter(|input| input.type_() == "text")
+            .map(|input| input.value()),
+    }
 }
 
 /// The current time as an ISO 8601 string.

@@ -190,6 +190,9 @@ for (const engine of ENGINES) {
         assert.match(stored, /"tested":"With three bakeries"/);
         assert.equal(await s.run(() => document.querySelector('greenfit-widget').shadowRoot.activeElement?.id),
           'gf-check-tested', 'the field keeps its focus');
+        await s.go(`${base}/plain.html`);
+        assert.equal(await s.until(() => document.querySelector('greenfit-widget')?.shadowRoot
+          ?.querySelector('#gf-check-tested')?.value, 'the note back after a reload'), 'With three bakeries');
       });
 
       await t.test('the language switch', async () => {
