@@ -28,7 +28,16 @@ function goTo(line, column) {
   showPosition();
 }
 
+// Each check replaces the one before: a check still waiting for its widget when the next
+// starts must not write its result over the newer one's.
+let checks = 0;
+
 async function check() {
+  const run = ++checks;
+  // The result of the text before is gone at once: an admin who changed the text and checked
+  // again must never read the old verdict as the new one.
+  result.textContent = 'Checking…';
+  problems.replaceChildren();
   preview.replaceChildren();
   const widget = document.createElement('greenfit-widget');
   widget.setAttribute('storage-key', 'config-check');
@@ -41,6 +50,7 @@ async function check() {
   // Problems are known once the widget has read its configuration and loaded its language:
   // asking earlier would find none and say "No problems found" for a broken configuration.
   await widget.ready;
+  if (run !== checks) return;
   const found = widget.configProblems();
   problems.replaceChildren(...found.map((text) => {
     const item = document.createElement('li');

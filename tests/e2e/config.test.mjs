@@ -74,8 +74,13 @@ test('an invalid configuration is reported by field, and the widget runs on defa
   await page.locator('#result', { hasText: '1 problem(s) found' }).waitFor();
   assert.deepEqual(await page.locator('#problems li').allTextContents(), ['colors.accent: is not a colour (use #rrggbb, #rgb or rgb(...))']);
 
+  // The verdict on the text before goes at the click: this text also has one problem, and the
+  // old "1 problem(s) found" must not be read as the new one while the check runs.
   await page.locator('#config').fill('{ "name": "Broken", ');
-  await page.locator('#check').click();
+  assert.deepEqual(await page.evaluate(() => {
+    document.getElementById('check').click();
+    return [document.getElementById('result').textContent, document.querySelectorAll('#problems li').length];
+  }), ['Checking…', 0]);
   await page.locator('#result', { hasText: '1 problem(s) found' }).waitFor();
   assert.match(await page.locator('#problems li').textContent(), /^\(config\) \(line 1, column \d+\): EOF while parsing/);
   await widget(page).getByRole('button', { name: 'Start the self-check' }).waitFor();

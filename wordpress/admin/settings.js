@@ -8,7 +8,12 @@ const status = document.getElementById('greenfit-check');
 const list = document.getElementById('greenfit-problems');
 const preview = document.getElementById('greenfit-preview');
 
+// Each check replaces the one before (a file chosen while a check runs, a save pressed at once):
+// an older check must not write its verdict over the newer one's.
+let checks = 0;
+
 async function check() {
+  const run = ++checks;
   const text = textarea.value.trim();
   list.replaceChildren();
   preview.replaceChildren();
@@ -22,10 +27,13 @@ async function check() {
   json.type = 'application/json';
   json.textContent = text;
   widget.append(json);
+  status.textContent = 'Checking…';
   preview.append(widget);
   await customElements.whenDefined('greenfit-widget');
   await widget.ready;
   const problems = widget.configProblems();
+  // A newer check owns the page and its verdict; this one's caller (a submit) gives way to it.
+  if (run !== checks) return null;
   list.replaceChildren(...problems.map((problem) => {
     const item = document.createElement('li');
     item.textContent = problem;
@@ -50,7 +58,7 @@ form.addEventListener('submit', async (event) => {
   if (checked) return;
   event.preventDefault();
   const problems = await check();
-  if (problems.length === 0) {
+  if (problems?.length === 0) {
     checked = true;
     // In a task of its own: the check may finish while this submit event is still being
     // dispatched, and a form ignores a new submission during its own.
