@@ -155,7 +155,7 @@ fn widget(store: &Rc<Store>, modules: Modules) -> Widget {
         move || told.set(true)
     });
     Widget {
-        state: store.start(areas(), modules),
+        state: store.start(areas(), modules).0,
         store: store.clone(),
         me,
         told,
@@ -557,7 +557,7 @@ impl World {
                 w.store.flush();
                 w.run_queued();
                 let shown = w.state.doc.clone();
-                let mut state = w.store.start(areas(), w.state.modules);
+                let (mut state, _) = w.store.start(areas(), w.state.modules);
                 state.resume_at(w.state.view.clone());
                 assert!(
                     state.doc == shown || (state.doc.is_empty() && shown.is_empty()),

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use greenfit::model::answers::Answer;
 use greenfit::model::document::Document;
+use greenfit::model::session::Modules;
 use greenfit::store::{Backend, Failure, Loaded, Mode, Store};
 
 /// A fake browser storage shared with the test, which can be made to fail.
@@ -266,4 +267,42 @@ fn a_deferred_save_is_written_before_anything_reads_and_in_order() {
         "a deleted save stays deleted"
     );
     assert_eq!(told.borrow().last().map(String::as_str), Some("me t5"));
+}
+
+/// `Store::missed`: a widget reads its document before it listens for changes; what another
+/// tab or widget stored in between reached no listener, and the widget must find it before its
+/// next save writes the older document over it.
+#[test]
+fn a_change_made_while_a_widget_started_is_found_when_it_listens() {
+    let areas = || vec!["energy-efficiency".to_owned()];
+    let fake = Fake::default();
+    let store = Store::new(Some(Box::new(fake.clone())), "w");
+    let tab = Store::new(Some(Box::new(fake.clone())), "w");
+
+    // Nothing stored, nothing changed: a fresh visitor has missed nothing.
+    let (state, started) = store.start(areas(), Modules::default());
+    assert!(state.doc.is_empty());
+    assert!(!store.missed(started));
+
+    // Another tab saves between the start and the listening.
+    tab.save(&doc_with("ee-use", 1));
+    let (state, started) = store.start(areas(), Modules::default());
+    assert_eq!(state.doc.answers["ee-use"], Answer::Level(1));
+    assert!(!store.missed(started), "what it read is what is stored");
+    let (_, started) = store.start(areas(), Modules::default());
+    tab.save(&doc_with("ee-use", 3));
+    assert!(store.missed(started));
+    assert_eq!(store.load(), Loaded::Document(doc_with("ee-use", 3)));
+
+    // A delete in between is a change too.
+    let (_, started) = store.start(areas(), Modules::default());
+    tab.clear();
+    assert!(store.missed(started));
+
+    // Once saving failed, this page's copy in memory is what it reads and compares.
+    *fake.fail_writes.borrow_mut() = Some(Failure::Full);
+    store.save(&doc_with("ee-use", 2));
+    let (state, started) = store.start(areas(), Modules::default());
+    assert_eq!(state.doc.answers["ee-use"], Answer::Level(2));
+    assert!(!store.missed(started));
 }

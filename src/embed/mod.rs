@@ -475,6 +475,7 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
         config_errors: RefCell::new(errors),
         inbox: RefCell::new(None),
         early: RefCell::default(),
+        started: RefCell::default(),
         host: widget.host.clone(),
         shown: RefCell::default(),
         resume: widget.resume.clone(),

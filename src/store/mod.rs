@@ -101,6 +101,9 @@ pub enum Loaded {
 /// How many backups of unreadable data a widget keeps, before it stops writing.
 const MAX_BACKUPS: usize = 5;
 
+/// The stored text a widget started with (see [`Store::missed`]).
+pub struct Started(Option<String>);
+
 /// Something to run when another user of the same store changed the document.
 type Listener = Rc<dyn Fn()>;
 
@@ -235,9 +238,20 @@ impl Store {
     /// Reads the document, after writing a deferred save. Memory holds the newest copy once
     /// saving to the device failed.
     pub fn load(&self) -> Loaded {
+        self.read().0
+    }
+
+    /// [`Store::load`], with the text it read.
+    fn read(&self) -> (Loaded, Option<String>) {
         self.flush();
+        let text = self.text();
+        (self.parse(text.as_deref()), text)
+    }
+
+    /// The stored text of the document, as [`Store::load`] reads it (memory first).
+    fn text(&self) -> Option<String> {
         let key = self.doc_key();
-        let text = match self.memory.get(&key) {
+        match self.memory.get(&key) {
             Ok(Some(text)) => Some(text),
             _ => match &self.backend {
                 Some(backend) => match backend.get(&key) {
@@ -249,14 +263,18 @@ impl Store {
                 },
                 None => None,
             },
-        };
+        }
+    }
+
+    /// The document in `text`; unreadable text is copied to a backup first.
+    fn parse(&self, text: Option<&str>) -> Loaded {
         let Some(text) = text else {
             return Loaded::Fresh;
         };
-        match Document::parse(&text) {
+        match Document::parse(text) {
             Ok(document) => Loaded::Document(document),
             Err(error) => {
-                let backup_key = self.keep_backup(&text);
+                let backup_key = self.keep_backup(text);
                 if backup_key.is_none() {
                     *self.mode.borrow_mut() = Mode::Protecting;
                 }
@@ -340,8 +358,9 @@ impl Store {
 impl Store {
     /// The state a widget starts with: what it stored before, and what the visitor should
     /// know about it.
-    pub fn start(&self, area_ids: Vec<String>, modules: Modules) -> State {
-        let (doc, notice) = match self.load() {
+    pub fn start(&self, area_ids: Vec<String>, modules: Modules) -> (State, Started) {
+        let (loaded, text) = self.read();
+        let (doc, notice) = match loaded {
             Loaded::Fresh => (Document::default(), None),
             Loaded::Document(doc) => (doc, None),
             Loaded::Unreadable { error, backup_key } => (
@@ -351,7 +370,16 @@ impl Store {
         };
         let mut state = State::with_modules(doc, area_ids, modules);
         state.notice = notice;
-        state
+        (state, Started(text))
+    }
+
+    /// True when the stored document is no longer the one the widget `started` with. A widget
+    /// reads its document before it can listen for changes (on a slow phone its first screen
+    /// is rendered in between, and another tab's `storage` event or another widget's save in
+    /// that moment reaches nobody); it asks this once it listens, and reloads if so, so that
+    /// its next save does not write the older document over the newer one.
+    pub fn missed(&self, started: Started) -> bool {
+        self.text() != started.0
     }
 
     /// Stores `doc` stamped with `at` and tells the store's other users; returns it as stored.

@@ -101,7 +101,8 @@ impl Changes {
 /// What this widget stored before, on the screen the visitor was on before a language switch.
 fn initial_state(env: &Env) -> State {
     let area_ids = env.content.areas.iter().map(|a| a.id.clone()).collect();
-    let mut state = env.store.start(area_ids, env.modules);
+    let (mut state, started) = env.store.start(area_ids, env.modules);
+    *env.started.borrow_mut() = Some(started);
     if let Some(view) = env.resume.borrow().clone() {
         state.resume_at(view);
     }
@@ -194,9 +195,6 @@ pub fn App(props: &AppProps) -> Html {
                 .shadow_root()
                 .map(crate::web::open_details_when_printing);
             *env.inbox.borrow_mut() = Some(dispatch.clone());
-            if let Some(action) = env.early.take() {
-                dispatch.emit(action);
-            }
             let sibling = {
                 let env = Rc::downgrade(&env);
                 let dispatch = dispatch.clone();
@@ -210,6 +208,7 @@ pub fn App(props: &AppProps) -> Html {
             let doc_key = env.store.doc_key();
             let listener = {
                 let env = env.clone();
+                let dispatch = dispatch.clone();
                 Closure::<dyn Fn(web_sys::StorageEvent)>::new(
                     move |event: web_sys::StorageEvent| {
                         let key = event.key();
@@ -222,6 +221,16 @@ pub fn App(props: &AppProps) -> Html {
             };
             let _ = window
                 .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+            // A change made between the app's read at start and now reached no listener.
+            if let Some(started) = env.started.take() {
+                if env.store.missed(started) {
+                    reload(&env, &dispatch, true);
+                }
+            }
+            // Then what the element API did meanwhile, which is newer.
+            if let Some(action) = env.early.take() {
+                dispatch.emit(action);
+            }
             let refresh = {
                 let update = update.clone();
                 Callback::from(move |()| update.force_update())

@@ -22,7 +22,7 @@ use crate::model::content::Content;
 use crate::model::document::Document;
 use crate::model::session::{Action, View};
 use crate::model::strings::Strings;
-use crate::store::Store;
+use crate::store::{Started, Store};
 
 pub use crate::model::session::Modules;
 
@@ -56,6 +56,8 @@ pub struct Env {
     /// the page run between the first screen and the app's effects, and a page that imports as
     /// `ready` resolves runs then. The app takes it when it starts listening.
     pub early: RefCell<Option<Action>>,
+    /// What the app read from storage at its start, until it listens (see `Store::missed`).
+    pub started: RefCell<Option<Started>>,
     /// The document on screen, which is also the one stored: what `exportData()` returns.
     pub shown: RefCell<Rc<Document>>,
     /// The screen the visitor is on; it outlives a language switch.

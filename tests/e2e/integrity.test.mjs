@@ -402,6 +402,44 @@ test('an answer whose screen takes long to render is written when the page is le
   await context.close();
 });
 
+test('another tab\'s save while the widget starts is not written over by its next answer', async () => {
+  // A widget reads its document before it listens for changes, and on a phone its first screen
+  // is rendered in between: another tab's `storage` event in that moment reached no listener,
+  // and the next answer here wrote the older document over the other tab's. Here the other tab
+  // saves right after the widget's read (a write from this page, which sends this page no
+  // event, as a missed one would not arrive).
+  const { page: p, context, errors } = await open('/', { init: () => {
+    if (sessionStorage.getItem('started once')) return;
+    sessionStorage.setItem('started once', 'yes');
+    const key = 'greenfit:selfcheck:doc';
+    const stamp = (answers) => JSON.stringify({ format: 'greenfit', version: 2, position: 'resilient-business-models', answers });
+    localStorage.setItem(key, stamp({ 'gbp-map': 1 }));
+    const get = Storage.prototype.getItem;
+    let read = false;
+    Storage.prototype.getItem = function getItem(k) {
+      const value = get.call(this, k);
+      if (!read && k === key) {
+        read = true;
+        localStorage.setItem(key, stamp({ 'gbp-map': 1, 'gbp-staff': 3 }));
+      }
+      return value;
+    };
+  } });
+  const w = widget(p);
+  await p.waitForFunction(() => document.querySelector('greenfit-widget').exportData().answers['gbp-staff'] === 3, null, { timeout: 5000 })
+    .catch(() => assert.fail('the widget does not show what the other tab saved while it started'));
+  await answer(w, Q1, 'We have a written list of the main risks.');
+  await saved(w);
+  const answers = { 'gbp-map': 1, 'gbp-staff': 3, 'rbm-risks': 2 };
+  assert.deepEqual((await stored(p)).answers, answers, 'the other tab\'s answer is kept with this one');
+  await reload(p);
+  assert.deepEqual((await stored(p)).answers, answers);
+  assert.deepEqual(await w.evaluate((el) => el.exportData().answers), answers);
+  assert.equal(await w.locator('fieldset', { hasText: Q1 }).getByRole('radio', { name: 'We have a written list of the main risks.' }).isChecked(), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('text typed but not yet confirmed (the field still has focus) is stored when the page is closed or hidden', async () => {
   // A field saves on `change`, which the browser fires when the field loses focus; a page
   // closed or put away while the visitor is still typing gets none.
