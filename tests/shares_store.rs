@@ -154,3 +154,32 @@ fn a_stored_set_with_one_share_of_the_wrong_shape_is_backed_up_whole() {
     assert_eq!(reloaded.load(), (Loaded::new(), Some(LoadNote::BackedUp)));
     assert_eq!(backend.get(SHARES_BACKUP_KEY).unwrap().unwrap(), damaged);
 }
+
+/// `SharesStore::missed`: the dashboard loads before it listens for other tabs; a set another
+/// tab saved in between must be found once it listens, or its next save would write over it.
+#[test]
+fn a_set_saved_while_the_dashboard_started_is_found_when_it_listens() {
+    let backend = Rc::new(Memory::default());
+    let store = SharesStore::new(Some(Box::new(backend.clone())));
+    let tab = SharesStore::new(Some(Box::new(backend.clone())));
+
+    // Nothing stored, nothing changed.
+    assert_eq!(store.load(), (Loaded::new(), None));
+    assert!(!store.missed());
+
+    // What it read is what is stored: nothing missed.
+    tab.save(&set_of(2));
+    assert_eq!(store.load(), (set_of(2), None));
+    assert!(!store.missed());
+
+    // Another tab saves between the load and the listening: missed, and only asked once.
+    store.load();
+    tab.save(&set_of(3));
+    assert!(store.missed());
+    assert!(!store.missed());
+
+    // Another tab forgets everything in between: missed too.
+    store.load();
+    tab.forget();
+    assert!(store.missed());
+}

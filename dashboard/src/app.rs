@@ -388,26 +388,36 @@ pub fn App(props: &AppProps) -> Html {
                     dispatch.emit(Msg::Add(label(&env, &name, read)));
                 })
             });
-            let listener = {
+            let reread = Rc::new({
                 let env = env.clone();
+                move || {
+                    let loaded = match env.store.stored_text() {
+                        Some(text) => Loaded::parse(&text),
+                        None => Some(Loaded::new()),
+                    };
+                    if let Some(loaded) = loaded {
+                        dispatch.emit(Msg::Reloaded(loaded));
+                    }
+                }
+            });
+            let listener = {
+                let reread = reread.clone();
                 Closure::<dyn Fn(web_sys::StorageEvent)>::new(
                     move |event: web_sys::StorageEvent| {
                         if event.key().is_some_and(|k| k != SHARES_KEY) {
                             return;
                         }
-                        let loaded = match env.store.stored_text() {
-                            Some(text) => Loaded::parse(&text),
-                            None => Some(Loaded::new()),
-                        };
-                        if let Some(loaded) = loaded {
-                            dispatch.emit(Msg::Reloaded(loaded));
-                        }
+                        reread();
                     },
                 )
             };
             let window = web_sys::window().expect("a browser window");
             let _ = window
                 .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+            // A set another tab saved between the load and now reached no listener.
+            if env.store.missed() {
+                reread();
+            }
             let init = web_sys::CustomEventInit::new();
             init.set_bubbles(true);
             init.set_composed(true);

@@ -23,6 +23,8 @@ pub enum LoadNote {
 pub struct SharesStore {
     backend: Option<Box<dyn Backend>>,
     mode: RefCell<Mode>,
+    /// The text [`SharesStore::load`] read, until [`SharesStore::missed`] compares it.
+    started: RefCell<Option<Option<String>>>,
 }
 
 impl SharesStore {
@@ -35,6 +37,7 @@ impl SharesStore {
         SharesStore {
             backend,
             mode: RefCell::new(mode),
+            started: RefCell::default(),
         }
     }
 
@@ -48,12 +51,15 @@ impl SharesStore {
             return (Loaded::new(), None);
         };
         let text = match backend.get(SHARES_KEY) {
-            Ok(Some(text)) => text,
-            Ok(None) => return (Loaded::new(), None),
+            Ok(text) => text,
             Err(failure) => {
                 *self.mode.borrow_mut() = Mode::MemoryOnly(failure);
                 return (Loaded::new(), None);
             }
+        };
+        *self.started.borrow_mut() = Some(text.clone());
+        let Some(text) = text else {
+            return (Loaded::new(), None);
         };
         if let Some(loaded) = Loaded::parse(&text) {
             return (loaded, None);
@@ -114,5 +120,16 @@ impl SharesStore {
     /// The stored text, for noticing another tab's change (`storage` event).
     pub fn stored_text(&self) -> Option<String> {
         self.backend.as_ref()?.get(SHARES_KEY).ok().flatten()
+    }
+
+    /// True when the stored set is no longer the one [`SharesStore::load`] read. The dashboard
+    /// loads before it listens for other tabs, and renders its first screen in between: a set
+    /// another tab saved in that moment reached no listener, and the next save here would
+    /// write the older set over it. Asked once, when the dashboard starts listening.
+    pub fn missed(&self) -> bool {
+        match self.started.take() {
+            Some(started) => self.stored_text() != started,
+            None => false,
+        }
     }
 }

@@ -130,6 +130,50 @@ test('members share, the dashboard aggregates, and the benchmark comes back to t
   await member.context.close();
 });
 
+test('a set another tab saved while the dashboard started is kept, not written over', async () => {
+  // The dashboard reads the stored set before it listens for other tabs, and renders its first
+  // screen in between: another tab's save in that moment reached no listener, and the next file
+  // loaded here wrote the older set over it. Here the other tab saves right after the read (a
+  // write from this page, which sends this page no event, as a missed one would not arrive).
+  const member = await shareFrom(0);
+  const other = await openDashboard();
+  // 60 members, some with a result of an earlier year: one share per code.
+  const codes = await other.page.evaluate(async () => (await (await fetch('demo/fictional-members.txt')).text()).match(/GF1\./g).length);
+  await other.page.getByRole('button', { name: 'Load 60 fictional members' }).click();
+  await other.page.waitForFunction(([k, n]) => JSON.parse(localStorage.getItem(k) ?? '{"shares":[]}').shares.length === n, [SHARES_KEY, codes]);
+  const set = await other.page.evaluate((k) => localStorage.getItem(k), SHARES_KEY);
+  await other.context.close();
+
+  const { context, page, errors } = await open('/plain.html');
+  await context.addInitScript(([key, text]) => {
+    if (sessionStorage.getItem('started once')) return;
+    sessionStorage.setItem('started once', 'yes');
+    const get = Storage.prototype.getItem;
+    let read = false;
+    Storage.prototype.getItem = function getItem(k) {
+      const value = get.call(this, k);
+      if (!read && k === key) {
+        read = true;
+        localStorage.setItem(key, text);
+      }
+      return value;
+    };
+  }, [SHARES_KEY, set]);
+  await page.goto(`${BASE}/dashboard.html`);
+  const board = page.locator('greenfit-dashboard');
+  await board.locator('[data-testid=overview]', { hasText: '60 members' }).waitFor({ timeout: 5000 })
+    .catch(() => assert.fail('the dashboard does not show the set the other tab saved while it started'));
+  await board.locator('[data-testid=files]').setInputFiles([{
+    name: 'member-0.json', mimeType: 'application/json', buffer: Buffer.from(member.file.text),
+  }]);
+  await board.locator('[data-testid=report]', { hasText: 'Added: 1. Not added: 0.' }).waitFor();
+  await page.waitForFunction(([k, n]) => JSON.parse(localStorage.getItem(k)).shares.length === n, [SHARES_KEY, codes + 1]);
+  await page.reload();
+  await board.locator('[data-testid=overview]', { hasText: '61 members' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('every file gets its own answer: added, or refused with the reason', async () => {
   const { context, page, board } = await openDashboard();
   const share = (await shareFrom(2)).file.text;
