@@ -400,20 +400,30 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 }
             });
+            // Another tab saved (`storage`), or the page comes back from the back/forward cache
+            // (`pageshow`, persisted), where Firefox and Safari do not deliver the `storage`
+            // events of the time it slept.
             let listener = {
                 let reread = reread.clone();
-                Closure::<dyn Fn(web_sys::StorageEvent)>::new(
-                    move |event: web_sys::StorageEvent| {
-                        if event.key().is_some_and(|k| k != SHARES_KEY) {
-                            return;
-                        }
+                Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+                    let changed = if event.type_() == "pageshow" {
+                        event
+                            .unchecked_ref::<web_sys::PageTransitionEvent>()
+                            .persisted()
+                    } else {
+                        let key = event.unchecked_ref::<web_sys::StorageEvent>().key();
+                        key.is_none_or(|k| k == SHARES_KEY)
+                    };
+                    if changed {
                         reread();
-                    },
-                )
+                    }
+                })
             };
             let window = web_sys::window().expect("a browser window");
-            let _ = window
-                .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+            for event in ["storage", "pageshow"] {
+                let _ = window
+                    .add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+            }
             // A set another tab saved between the load and now reached no listener.
             if env.store.missed() {
                 reread();
@@ -427,10 +437,12 @@ pub fn App(props: &AppProps) -> Html {
                 let _ = env.host.dispatch_event(&event);
             }
             move || {
-                let _ = window.remove_event_listener_with_callback(
-                    "storage",
-                    listener.as_ref().unchecked_ref(),
-                );
+                for event in ["storage", "pageshow"] {
+                    let _ = window.remove_event_listener_with_callback(
+                        event,
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
             }
         });
     }

@@ -206,21 +206,32 @@ pub fn App(props: &AppProps) -> Html {
             };
             env.listener.set(env.store.listen(sibling));
             let doc_key = env.store.doc_key();
+            // Another tab saved (`storage`), or the page comes back from the back/forward
+            // cache (`pageshow`, persisted): it slept while other pages saved, and Firefox and
+            // Safari do not deliver their `storage` events then. The second is quiet: it shows
+            // the stored document only if it differs.
             let listener = {
                 let env = env.clone();
                 let dispatch = dispatch.clone();
-                Closure::<dyn Fn(web_sys::StorageEvent)>::new(
-                    move |event: web_sys::StorageEvent| {
-                        let key = event.key();
-                        if key.is_some() && key.as_deref() != Some(doc_key.as_str()) {
-                            return;
-                        }
-                        reload(&env, &dispatch, false);
-                    },
-                )
+                Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+                    let restored = event.type_() == "pageshow";
+                    let changed = if restored {
+                        event
+                            .unchecked_ref::<web_sys::PageTransitionEvent>()
+                            .persisted()
+                    } else {
+                        let key = event.unchecked_ref::<web_sys::StorageEvent>().key();
+                        key.is_none_or(|key| key == doc_key)
+                    };
+                    if changed {
+                        reload(&env, &dispatch, restored);
+                    }
+                })
             };
-            let _ = window
-                .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+            for event in ["storage", "pageshow"] {
+                let _ = window
+                    .add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+            }
             // A change made between the app's read at start and now reached no listener.
             if let Some(started) = env.started.take() {
                 if env.store.missed(started) {
@@ -255,10 +266,12 @@ pub fn App(props: &AppProps) -> Html {
             crate::web::when_idle(&warm);
             move || {
                 *env.refresh.borrow_mut() = None;
-                let _ = window.remove_event_listener_with_callback(
-                    "storage",
-                    listener.as_ref().unchecked_ref(),
-                );
+                for event in ["storage", "pageshow"] {
+                    let _ = window.remove_event_listener_with_callback(
+                        event,
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
                 env.store.unlisten(env.listener.get());
                 *env.inbox.borrow_mut() = None;
                 if let Some(unprint) = unprint {

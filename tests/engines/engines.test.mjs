@@ -128,6 +128,80 @@ for (const engine of ENGINES) {
           .querySelector('fieldset.gf-question input[type=radio]')?.checked, 'the answer back after a reload'), true);
       });
 
+      await t.test('a page back from the back/forward cache shows what another page stored meanwhile', async () => {
+        // The visitor goes to another page of the site, which stores (as a widget there would),
+        // and comes back with Back: Firefox and Safari restore the page as it was and do not
+        // deliver the storage events of the time it slept. The next answer here must not
+        // write the older document over the newer one.
+        await s.run(() => { window.sameDocument = true; });
+        const stored = () => s.run(() => JSON.parse(localStorage.getItem('greenfit:selfcheck:doc')).answers);
+        const before = await stored();
+        try {
+          await s.go(`${base}/dashboard.html`);
+          await s.run((answers) => localStorage.setItem('greenfit:selfcheck:doc',
+            JSON.stringify({ format: 'greenfit', version: 2, position: 'resilient-business-models', answers })),
+          { ...before, 'gbp-map': 3 });
+          await s.cmd('POST', '/back', {});
+          await s.until(() => document.querySelector('greenfit-widget')?.exportData().answers['gbp-map'] === 3,
+            'the widget shows what the other page stored');
+          const restored = await s.run(() => window.sameDocument === true);
+          const name = await s.run(() => {
+            const radio = document.querySelector('greenfit-widget').shadowRoot
+              .querySelectorAll('fieldset.gf-question')[2].querySelector('input[type=radio]');
+            radio.click();
+            return radio.name;
+          });
+          await s.until((name) => JSON.parse(localStorage.getItem('greenfit:selfcheck:doc')).answers[name] === 0, 'the new answer stored', 20_000, name);
+          assert.equal(restored, true, 'the page came back from the back/forward cache');
+          assert.deepEqual(await stored(), { ...before, 'gbp-map': 3, [name]: 0 }, 'both answers kept');
+          await s.go(`${base}/plain.html`);
+          assert.equal(await s.until(() => document.querySelector('greenfit-widget')?.exportData().answers['gbp-map'], 'back after a reload'), 3);
+        } finally {
+          // The subtests below start from the one answer of the first.
+          await s.go(`${base}/plain.html`);
+          await s.run((answers) => localStorage.setItem('greenfit:selfcheck:doc',
+            JSON.stringify({ format: 'greenfit', version: 2, position: 'resilient-business-models', answers })), before);
+          await s.go(`${base}/plain.html`);
+          await s.until(() => document.querySelector('greenfit-widget')?.shadowRoot
+            ?.querySelector('fieldset.gf-question input[type=radio]'), 'the widget back');
+        }
+      });
+
+      await t.test('the dashboard back from the back/forward cache shows the set another page loaded meanwhile', async () => {
+        const overview = () => document.querySelector('greenfit-dashboard')?.shadowRoot
+          ?.querySelector('[data-testid=overview]')?.textContent ?? '';
+        try {
+          await s.go(`${base}/dashboard.html`);
+          await s.run(() => localStorage.removeItem('greenfit-dashboard:shares'));
+          await s.go(`${base}/dashboard.html`);
+          await s.until(() => document.querySelector('greenfit-dashboard')?.shadowRoot?.querySelector('.gd'), 'the dashboard');
+          await s.run(() => { window.sameDocument = true; });
+          // Another page of the site (a second dashboard) loads the fictional members and stores them.
+          await s.go(`${base}/dashboard.html?second`);
+          const shares = await s.runAsync(async () => {
+            const board = await customElements.whenDefined('greenfit-dashboard')
+              .then(() => document.querySelector('greenfit-dashboard').ready);
+            const codes = await (await fetch('demo/fictional-members.txt')).text();
+            board.loadText(codes, 'fictional-members.txt');
+            return codes.match(/GF1\./g).length;
+          });
+          await s.until((n) => JSON.parse(localStorage.getItem('greenfit-dashboard:shares') ?? '{"shares":[]}').shares.length === n,
+            'the set stored', 20_000, shares);
+          await s.cmd('POST', '/back', {});
+          assert.match(await s.until(overview, 'the set shown after Back'), /60 members/);
+          assert.equal(await s.run(() => window.sameDocument === true), true, 'the page came back from the back/forward cache');
+          await s.go(`${base}/dashboard.html`);
+          assert.match(await s.until(overview, 'the set shown after a reload'), /60 members/);
+          assert.equal(await s.run(() => JSON.parse(localStorage.getItem('greenfit-dashboard:shares')).shares.length), shares);
+        } finally {
+          await s.run(() => localStorage.removeItem('greenfit-dashboard:shares'));
+          // The subtests below start on the widget's page.
+          await s.go(`${base}/plain.html`);
+          await s.until(() => document.querySelector('greenfit-widget')?.shadowRoot
+            ?.querySelector('fieldset.gf-question input[type=radio]'), 'the widget back');
+        }
+      });
+
       await t.test('an answer given as the page is left, before it is painted, is kept', async () => {
         // Frames held back, so the save waits; the reload's pagehide must write it.
         const name = await s.run(() => {
