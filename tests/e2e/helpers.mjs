@@ -55,6 +55,27 @@ export function seedUnreadable() {
   }
 }
 
+/**
+ * An init script, with its argument `[key, text]`: another tab stores `text` under `key` right
+ * after the page first reads `key`, as a page that is still starting would miss it (a write
+ * from the page itself sends the page no `storage` event, as a missed one would not arrive).
+ * Only on the first load of the tab: a reload reads what is stored.
+ */
+export function anotherTabWritesAfterFirstRead([key, text]) {
+  if (sessionStorage.getItem('written after the first read')) return;
+  sessionStorage.setItem('written after the first read', 'yes');
+  const get = Storage.prototype.getItem;
+  let read = false;
+  Storage.prototype.getItem = function getItem(k) {
+    const value = get.call(this, k);
+    if (!read && k === key) {
+      read = true;
+      localStorage.setItem(key, text);
+    }
+    return value;
+  };
+}
+
 /** The n-th widget on the page (Playwright's CSS locators pierce open shadow roots). */
 export const widget = (page, n = 0) => page.locator('greenfit-widget').nth(n);
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, open, openHtml, widget, answer, saved, stored, reload, tab, seedUnreadable, axe } from './helpers.mjs';
+import { BASE, open, openHtml, widget, answer, saved, stored, reload, tab, seedUnreadable, anotherTabWritesAfterFirstRead, axe } from './helpers.mjs';
 
 const Q1 = 'climate and resource risks';
 const doc = (answers, extra = {}) => ({ format: 'greenfit', version: 1, answers, ...extra });
@@ -406,24 +406,17 @@ test('another tab\'s save while the widget starts is not written over by its nex
   // A widget reads its document before it listens for changes, and on a phone its first screen
   // is rendered in between: another tab's `storage` event in that moment reached no listener,
   // and the next answer here wrote the older document over the other tab's. Here the other tab
-  // saves right after the widget's read (a write from this page, which sends this page no
-  // event, as a missed one would not arrive).
-  const { page: p, context, errors } = await open('/', { init: () => {
-    if (sessionStorage.getItem('started once')) return;
-    sessionStorage.setItem('started once', 'yes');
-    const key = 'greenfit:selfcheck:doc';
-    const stamp = (answers) => JSON.stringify({ format: 'greenfit', version: 2, position: 'resilient-business-models', answers });
-    localStorage.setItem(key, stamp({ 'gbp-map': 1 }));
-    const get = Storage.prototype.getItem;
-    let read = false;
-    Storage.prototype.getItem = function getItem(k) {
-      const value = get.call(this, k);
-      if (!read && k === key) {
-        read = true;
-        localStorage.setItem(key, stamp({ 'gbp-map': 1, 'gbp-staff': 3 }));
+  // saves right after the widget's read.
+  const key = 'greenfit:selfcheck:doc';
+  const stamp = (answers) => JSON.stringify({ format: 'greenfit', version: 2, position: 'resilient-business-models', answers });
+  const { page: p, context, errors } = await open('/', { setup: async (c) => {
+    await c.addInitScript(([k, text]) => {
+      if (!sessionStorage.getItem('seeded')) {
+        sessionStorage.setItem('seeded', 'yes');
+        localStorage.setItem(k, text);
       }
-      return value;
-    };
+    }, [key, stamp({ 'gbp-map': 1 })]);
+    await c.addInitScript(anotherTabWritesAfterFirstRead, [key, stamp({ 'gbp-map': 1, 'gbp-staff': 3 })]);
   } });
   const w = widget(p);
   await p.waitForFunction(() => document.querySelector('greenfit-widget').exportData().answers['gbp-staff'] === 3, null, { timeout: 5000 })
