@@ -153,7 +153,8 @@ pub fn App(props: &AppProps) -> Html {
     *env.resume.borrow_mut() = Some(state.view.clone());
 
     // What the app sets up once, for its life (one effect: each costs code of its own).
-    // - The element API, other widgets on this page and other tabs reach the app.
+    // - The element API, other widgets on this page and other tabs reach the app; what they
+    //   stored before it listened, or while the page slept in the back/forward cache, too.
     // - A save still waiting for the paint is written when the page is hidden (a phone
     //   switching apps), left (`pagehide`), or when the app stops (a language switch, the
     //   element removed); in the first two, with what is typed in the field with focus.
