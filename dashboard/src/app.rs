@@ -333,6 +333,9 @@ fn use_select_value(value: String) -> NodeRef {
     node
 }
 
+/// The set waiting to be stored (see `App`'s save), by the revision it belongs to.
+type Pending = Rc<std::cell::RefCell<Option<(u64, Rc<Loaded>)>>>;
+
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     let env = props.env.clone();
@@ -357,28 +360,43 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |msg: Msg| model.dispatch(msg))
     };
 
+    // The set waiting to be stored, with its revision.
+    let pending: Pending = use_mut_ref(|| None);
     // Save after every change to the loaded set.
     {
         let env = env.clone();
         let model = model.clone();
         let mode = mode.clone();
-        use_effect_with(model.revision, move |revision| {
-            if *revision > 0 {
+        let pending = pending.clone();
+        use_effect_with(model.revision, move |&revision| {
+            if revision > 0 {
                 // In its own task, after the browser has painted the new numbers: writing
-                // thousands of results takes a while. The set is also in memory meanwhile.
+                // thousands of results takes a while. The set is also in memory meanwhile, and
+                // written at once if the page is hidden or left first (below).
                 let loaded = model.loaded.clone();
+                *pending.borrow_mut() = Some((revision, loaded.clone()));
                 wasm_bindgen_futures::spawn_local(async move {
                     yield_to_browser().await;
                     let json = stored_json(&loaded).await;
-                    mode.set(env.store.save_json(json.as_deref()));
+                    // Written only if it is still the one waiting: a newer change, "forget
+                    // all" or the page being left took its place meanwhile, and an older set
+                    // must not be written over theirs.
+                    let waiting = pending.borrow().as_ref().map(|(r, _)| *r);
+                    if waiting == Some(revision) {
+                        pending.take();
+                        mode.set(env.store.save_json(json.as_deref()));
+                    }
                 });
             }
         });
     }
-    // Another tab's change, the element API, and the ready signal after the first render.
+    // Another tab's change, the element API, the ready signal after the first render, and a
+    // waiting save written when the page is hidden or left.
     {
         let env = env.clone();
         let dispatch = dispatch.clone();
+        let mode = mode.clone();
+        let pending = pending.clone();
         use_effect_with((), move |_| {
             *env.inbox.borrow_mut() = Some({
                 let env = env.clone();
@@ -424,6 +442,26 @@ pub fn App(props: &AppProps) -> Html {
                 let _ = window
                     .add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
             }
+            // A set still waiting to be stored is written at once when the page is hidden (a
+            // laptop closed, another app) or left, and when the dashboard is removed.
+            let flush = Rc::new({
+                let env = env.clone();
+                let pending = pending.clone();
+                let mode = mode.clone();
+                move || {
+                    if let Some((_, loaded)) = pending.take() {
+                        mode.set(env.store.save(&loaded));
+                    }
+                }
+            });
+            let on_hide = {
+                let flush = flush.clone();
+                Closure::<dyn Fn()>::new(move || flush())
+            };
+            for event in ["pagehide", "visibilitychange"] {
+                let _ = window
+                    .add_event_listener_with_callback(event, on_hide.as_ref().unchecked_ref());
+            }
             // A set another tab saved between the load and now reached no listener.
             if env.store.missed() {
                 reread();
@@ -443,6 +481,13 @@ pub fn App(props: &AppProps) -> Html {
                         listener.as_ref().unchecked_ref(),
                     );
                 }
+                for event in ["pagehide", "visibilitychange"] {
+                    let _ = window.remove_event_listener_with_callback(
+                        event,
+                        on_hide.as_ref().unchecked_ref(),
+                    );
+                }
+                flush();
             }
         });
     }
@@ -522,7 +567,10 @@ pub fn App(props: &AppProps) -> Html {
         let env = env.clone();
         let mode = mode.clone();
         let note = note.clone();
+        let pending = pending.clone();
         Callback::from(move |_| {
+            // A save still waiting would write the set back after it is forgotten.
+            pending.take();
             mode.set(env.store.forget());
             note.set(None);
             dispatch.emit(Msg::Forget);

@@ -160,6 +160,51 @@ test('a set another tab saved while the dashboard started is kept, not written o
   await context.close();
 });
 
+/**
+ * An init script: a slow machine for the dashboard's saving. It writes the set in slices and
+ * yields to the browser between them; here every slice is one share (a clock that jumps 30 ms
+ * at every reading) and every yield waits 40 ms, so a save of the 70 fictional shares takes
+ * seconds instead of milliseconds.
+ */
+function slowSaving() {
+  const now = Date.now.bind(Date);
+  let skew = 0;
+  Date.now = () => now() + (skew += 30);
+  const timeout = window.setTimeout.bind(window);
+  window.setTimeout = (f, ms, ...args) => timeout(f, ms || 40, ...args);
+}
+
+test('forget all while the set is still being stored: nothing comes back', async () => {
+  const { context, page, board } = await openDashboard('/dashboard.html', { init: slowSaving });
+  await page.getByRole('button', { name: 'Load 60 fictional members' }).click();
+  await board.locator('[data-testid=overview]', { hasText: '60 members' }).waitFor();
+  await board.getByRole('button', { name: 'Forget all loaded results' }).click();
+  await board.getByRole('button', { name: 'Yes, forget all' }).click();
+  await board.locator('[data-testid=empty]').waitFor();
+  // Long enough for the save begun before "forget" to have finished.
+  await page.waitForTimeout(5000);
+  const stored = await page.evaluate((k) => localStorage.getItem(k), SHARES_KEY);
+  assert.equal(stored && `${JSON.parse(stored).shares.length} shares`, null, 'the forgotten set is not stored again');
+  await page.reload();
+  await board.locator('[data-testid=empty]').waitFor();
+  await context.close();
+});
+
+test('a set still being stored is written when the page is left', async () => {
+  const { context, page, board } = await openDashboard('/dashboard.html', { init: slowSaving });
+  const codes = await page.evaluate(async () => (await (await fetch('demo/fictional-members.txt')).text()).match(/GF1\./g).length);
+  await page.getByRole('button', { name: 'Load 60 fictional members' }).click();
+  await board.locator('[data-testid=overview]', { hasText: '60 members' }).waitFor();
+  const atPagehide = await page.evaluate((k) => {
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    return JSON.parse(localStorage.getItem(k) ?? '{"shares":[]}').shares.length;
+  }, SHARES_KEY);
+  assert.equal(atPagehide, codes, 'the whole set is stored when the page is left');
+  await page.reload();
+  await board.locator('[data-testid=overview]', { hasText: '60 members' }).waitFor();
+  await context.close();
+});
+
 test('every file gets its own answer: added, or refused with the reason', async () => {
   const { context, page, board } = await openDashboard();
   const share = (await shareFrom(2)).file.text;
