@@ -406,9 +406,25 @@ pub fn App(props: &AppProps) -> Html {
                     dispatch.emit(Msg::Add(label(&env, &name, read)));
                 })
             });
+            // A set still waiting to be stored is written at once when the page is hidden (a
+            // laptop closed, another app) or left, when the dashboard is removed, and before
+            // the stored set is read again: as the widget's store does, a change made here is
+            // written first, so what is shown is what is stored.
+            let flush = Rc::new({
+                let env = env.clone();
+                let pending = pending.clone();
+                let mode = mode.clone();
+                move || {
+                    if let Some((_, loaded)) = pending.take() {
+                        mode.set(env.store.save(&loaded));
+                    }
+                }
+            });
             let reread = Rc::new({
                 let env = env.clone();
+                let flush = flush.clone();
                 move || {
+                    flush();
                     let loaded = match env.store.stored_text() {
                         Some(text) => Loaded::parse(&text),
                         None => Some(Loaded::new()),
@@ -442,18 +458,6 @@ pub fn App(props: &AppProps) -> Html {
                 let _ = window
                     .add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
             }
-            // A set still waiting to be stored is written at once when the page is hidden (a
-            // laptop closed, another app) or left, and when the dashboard is removed.
-            let flush = Rc::new({
-                let env = env.clone();
-                let pending = pending.clone();
-                let mode = mode.clone();
-                move || {
-                    if let Some((_, loaded)) = pending.take() {
-                        mode.set(env.store.save(&loaded));
-                    }
-                }
-            });
             let on_hide = {
                 let flush = flush.clone();
                 Closure::<dyn Fn()>::new(move || flush())

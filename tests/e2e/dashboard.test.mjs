@@ -205,6 +205,27 @@ test('a set still being stored is written when the page is left', async () => {
   await context.close();
 });
 
+test('another tab\'s change while this tab\'s set is still being stored: what is shown is what is stored', async () => {
+  // As in the widget, a change made here and still waiting to be stored is written before the
+  // stored set is read again: without that, this tab showed the other tab's set while its own
+  // save, finishing later, stored another one.
+  const { context, page, board } = await openDashboard('/dashboard.html', { init: slowSaving });
+  const codes = await page.evaluate(async () => (await (await fetch('demo/fictional-members.txt')).text()).match(/GF1\./g).length);
+  await page.getByRole('button', { name: 'Load 60 fictional members' }).click();
+  await board.locator('[data-testid=overview]', { hasText: '60 members' }).waitFor();
+  const other = await context.newPage();
+  await other.goto(`${BASE}/plain.html`);
+  // The other tab stores an empty set (its own "forget all" after a load, for example).
+  await other.evaluate((k) => localStorage.setItem(k, '{"format":"greenfit-dashboard","version":1,"shares":[]}'), SHARES_KEY);
+  await page.waitForTimeout(5000);
+  const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? '{"shares":[]}').shares.length, SHARES_KEY);
+  const shown = await board.locator('[data-testid=overview]').count() ? await board.locator('[data-testid=overview]').textContent() : 'nothing';
+  assert.deepEqual([stored, /60 members/.test(shown)], [codes, true], `stored ${stored} shares, shown: ${shown}`);
+  await page.reload();
+  await board.locator('[data-testid=overview]', { hasText: '60 members' }).waitFor();
+  await context.close();
+});
+
 test('every file gets its own answer: added, or refused with the reason', async () => {
   const { context, page, board } = await openDashboard();
   const share = (await shareFrom(2)).file.text;
