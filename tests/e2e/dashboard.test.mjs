@@ -174,10 +174,17 @@ function slowSaving() {
   window.setTimeout = (f, ms, ...args) => timeout(f, ms || 40, ...args);
 }
 
+/** A dashboard with `slowSaving` that has just loaded the fictional members; `codes` is their number of shares. */
+async function loadedSlowly() {
+  const opened = await openDashboard('/dashboard.html', { init: slowSaving });
+  const codes = await opened.page.evaluate(async () => (await (await fetch('demo/fictional-members.txt')).text()).match(/GF1\./g).length);
+  await opened.page.getByRole('button', { name: 'Load 60 fictional members' }).click();
+  await opened.board.locator('[data-testid=overview]', { hasText: '60 members' }).waitFor();
+  return { ...opened, codes };
+}
+
 test('forget all while the set is still being stored: nothing comes back', async () => {
-  const { context, page, board } = await openDashboard('/dashboard.html', { init: slowSaving });
-  await page.getByRole('button', { name: 'Load 60 fictional members' }).click();
-  await board.locator('[data-testid=overview]', { hasText: '60 members' }).waitFor();
+  const { context, page, board } = await loadedSlowly();
   await board.getByRole('button', { name: 'Forget all loaded results' }).click();
   await board.getByRole('button', { name: 'Yes, forget all' }).click();
   await board.locator('[data-testid=empty]').waitFor();
@@ -191,10 +198,7 @@ test('forget all while the set is still being stored: nothing comes back', async
 });
 
 test('a set still being stored is written when the page is left', async () => {
-  const { context, page, board } = await openDashboard('/dashboard.html', { init: slowSaving });
-  const codes = await page.evaluate(async () => (await (await fetch('demo/fictional-members.txt')).text()).match(/GF1\./g).length);
-  await page.getByRole('button', { name: 'Load 60 fictional members' }).click();
-  await board.locator('[data-testid=overview]', { hasText: '60 members' }).waitFor();
+  const { context, page, board, codes } = await loadedSlowly();
   const atPagehide = await page.evaluate((k) => {
     window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
     return JSON.parse(localStorage.getItem(k) ?? '{"shares":[]}').shares.length;
@@ -209,10 +213,7 @@ test('another tab\'s change while this tab\'s set is still being stored: what is
   // As in the widget, a change made here and still waiting to be stored is written before the
   // stored set is read again: without that, this tab showed the other tab's set while its own
   // save, finishing later, stored another one.
-  const { context, page, board } = await openDashboard('/dashboard.html', { init: slowSaving });
-  const codes = await page.evaluate(async () => (await (await fetch('demo/fictional-members.txt')).text()).match(/GF1\./g).length);
-  await page.getByRole('button', { name: 'Load 60 fictional members' }).click();
-  await board.locator('[data-testid=overview]', { hasText: '60 members' }).waitFor();
+  const { context, page, board, codes } = await loadedSlowly();
   const other = await context.newPage();
   await other.goto(`${BASE}/plain.html`);
   // The other tab stores an empty set (its own "forget all" after a load, for example).
