@@ -269,3 +269,28 @@ pub fn local_date(iso: &str, lang: &str, with_time: bool) -> String {
     };
     crate::model::dates::format(time, lang, with_time)
 }
+
+/// Why stored data may have changed under the page, from a `storage` or `pageshow` event.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum StoredChange {
+    /// Another tab stored `key` (or cleared all storage).
+    OtherTab,
+    /// The page came back from the back/forward cache: it slept while other pages stored, and
+    /// Firefox and WebKit (Safari's engine) do not deliver the `storage` events of that time.
+    Restored,
+}
+
+/// What a `storage` or `pageshow` event on the window says about `key`; `None` for a change of
+/// another key, or a page shown for the first time.
+pub fn stored_change(event: &web_sys::Event, key: &str) -> Option<StoredChange> {
+    if event.type_() == "pageshow" {
+        let persisted = event
+            .unchecked_ref::<web_sys::PageTransitionEvent>()
+            .persisted();
+        return persisted.then_some(StoredChange::Restored);
+    }
+    let changed = event.unchecked_ref::<web_sys::StorageEvent>().key();
+    changed
+        .is_none_or(|changed| changed == key)
+        .then_some(StoredChange::OtherTab)
+}

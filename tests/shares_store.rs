@@ -183,3 +183,48 @@ fn a_set_saved_while_the_dashboard_started_is_found_when_it_listens() {
     tab.forget();
     assert!(store.missed());
 }
+
+/// `SharesStore::wait` and what follows it: the set made in slices is written only while it is
+/// the newest; a flush writes the waiting set at once; "forget all" drops it; reading the stored
+/// set again writes this tab's waiting set first.
+#[test]
+fn a_waiting_set_is_written_only_while_it_is_the_newest() {
+    let backend = Rc::new(Memory::default());
+    let store = SharesStore::new(Some(Box::new(backend.clone())));
+    let stored = || SharesStore::new(Some(Box::new(backend.clone()))).load().0;
+    let json = |n: usize| set_of(n).to_json();
+
+    // A newer change takes the place of an older one: the older one's slices write nothing.
+    store.wait(1, Rc::new(set_of(1)));
+    store.wait(2, Rc::new(set_of(2)));
+    assert_eq!(store.save_waiting(1, Some(&json(1))), Mode::Device);
+    assert_eq!(stored(), Loaded::new(), "the older set is not written");
+    store.save_waiting(2, Some(&json(2)));
+    assert_eq!(stored(), set_of(2));
+
+    // The page left before the slices are done: the waiting set is written at once, once.
+    store.wait(3, Rc::new(set_of(3)));
+    assert_eq!(store.flush(), Some(Mode::Device));
+    assert_eq!(stored(), set_of(3));
+    assert_eq!(store.flush(), None, "nothing waits any more");
+    store.save_waiting(3, Some(&json(1)));
+    assert_eq!(
+        stored(),
+        set_of(3),
+        "the slices of a flushed set write nothing"
+    );
+
+    // "Forget all" while a set waits: nothing comes back.
+    store.wait(4, Rc::new(set_of(4)));
+    store.forget();
+    store.save_waiting(4, Some(&json(4)));
+    assert_eq!(stored(), Loaded::new());
+    assert_eq!(store.flush(), None);
+
+    // Another tab's change read while this tab's set waits: this tab's is written first.
+    let tab = SharesStore::new(Some(Box::new(backend.clone())));
+    tab.save(&set_of(1));
+    store.wait(5, Rc::new(set_of(5)));
+    assert_eq!(store.reread(), Some(set_of(5)));
+    assert_eq!(stored(), set_of(5));
+}

@@ -333,9 +333,6 @@ fn use_select_value(value: String) -> NodeRef {
     node
 }
 
-/// The set waiting to be stored (see `App`'s save), by the revision it belongs to.
-type Pending = Rc<std::cell::RefCell<Option<(u64, Rc<Loaded>)>>>;
-
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     let env = props.env.clone();
@@ -360,32 +357,21 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |msg: Msg| model.dispatch(msg))
     };
 
-    // The set waiting to be stored, with its revision.
-    let pending: Pending = use_mut_ref(|| None);
-    // Save after every change to the loaded set.
+    // Save after every change to the loaded set: in its own task, after the browser has
+    // painted the new numbers (writing thousands of results takes a while). Meanwhile the set
+    // waits in the store (`SharesStore::wait`), which writes it at once when needed (below).
     {
         let env = env.clone();
         let model = model.clone();
         let mode = mode.clone();
-        let pending = pending.clone();
         use_effect_with(model.revision, move |&revision| {
             if revision > 0 {
-                // In its own task, after the browser has painted the new numbers: writing
-                // thousands of results takes a while. The set is also in memory meanwhile, and
-                // written at once if the page is hidden or left first (below).
                 let loaded = model.loaded.clone();
-                *pending.borrow_mut() = Some((revision, loaded.clone()));
+                env.store.wait(revision, loaded.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     yield_to_browser().await;
                     let json = stored_json(&loaded).await;
-                    // Written only if it is still the one waiting: a newer change, "forget
-                    // all" or the page being left took its place meanwhile, and an older set
-                    // must not be written over theirs.
-                    let waiting = pending.borrow().as_ref().map(|(r, _)| *r);
-                    if waiting == Some(revision) {
-                        pending.take();
-                        mode.set(env.store.save_json(json.as_deref()));
-                    }
+                    mode.set(env.store.save_waiting(revision, json.as_deref()));
                 });
             }
         });
@@ -396,7 +382,6 @@ pub fn App(props: &AppProps) -> Html {
         let env = env.clone();
         let dispatch = dispatch.clone();
         let mode = mode.clone();
-        let pending = pending.clone();
         use_effect_with((), move |_| {
             *env.inbox.borrow_mut() = Some({
                 let env = env.clone();
@@ -407,48 +392,32 @@ pub fn App(props: &AppProps) -> Html {
                 })
             });
             // A set still waiting to be stored is written at once when the page is hidden (a
-            // laptop closed, another app) or left, when the dashboard is removed, and before
-            // the stored set is read again: as the widget's store does, a change made here is
-            // written first, so what is shown is what is stored.
+            // laptop closed, another app) or left, and when the dashboard is removed.
             let flush = Rc::new({
                 let env = env.clone();
-                let pending = pending.clone();
                 let mode = mode.clone();
                 move || {
-                    if let Some((_, loaded)) = pending.take() {
-                        mode.set(env.store.save(&loaded));
+                    if let Some(now) = env.store.flush() {
+                        mode.set(now);
                     }
                 }
             });
             let reread = Rc::new({
                 let env = env.clone();
-                let flush = flush.clone();
                 move || {
-                    flush();
-                    let loaded = match env.store.stored_text() {
-                        Some(text) => Loaded::parse(&text),
-                        None => Some(Loaded::new()),
-                    };
+                    let loaded = env.store.reread();
+                    mode.set(env.store.mode());
                     if let Some(loaded) = loaded {
                         dispatch.emit(Msg::Reloaded(loaded));
                     }
                 }
             });
-            // Another tab saved (`storage`), or the page comes back from the back/forward cache
-            // (`pageshow`, persisted), where Firefox and Safari do not deliver the `storage`
-            // events of the time it slept.
+            // Another tab saved, or the page came back from the back/forward cache
+            // (`greenfit::web::stored_change`).
             let listener = {
                 let reread = reread.clone();
                 Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-                    let changed = if event.type_() == "pageshow" {
-                        event
-                            .unchecked_ref::<web_sys::PageTransitionEvent>()
-                            .persisted()
-                    } else {
-                        let key = event.unchecked_ref::<web_sys::StorageEvent>().key();
-                        key.is_none_or(|k| k == SHARES_KEY)
-                    };
-                    if changed {
+                    if greenfit::web::stored_change(&event, SHARES_KEY).is_some() {
                         reread();
                     }
                 })
@@ -571,10 +540,7 @@ pub fn App(props: &AppProps) -> Html {
         let env = env.clone();
         let mode = mode.clone();
         let note = note.clone();
-        let pending = pending.clone();
         Callback::from(move |_| {
-            // A save still waiting would write the set back after it is forgotten.
-            pending.take();
             mode.set(env.store.forget());
             note.set(None);
             dispatch.emit(Msg::Forget);

@@ -4,6 +4,7 @@
 //! only the dashboard's own keys are ever touched.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use super::{Backend, Failure, Mode};
 use crate::model::dashboard::Loaded;
@@ -25,6 +26,9 @@ pub struct SharesStore {
     mode: RefCell<Mode>,
     /// The text [`SharesStore::load`] read, until [`SharesStore::missed`] compares it.
     started: RefCell<Option<Option<String>>>,
+    /// The set waiting to be stored, by the revision of the change that made it (see
+    /// [`SharesStore::wait`]).
+    waiting: RefCell<Option<(u64, Rc<Loaded>)>>,
 }
 
 impl SharesStore {
@@ -38,6 +42,7 @@ impl SharesStore {
             backend,
             mode: RefCell::new(mode),
             started: RefCell::default(),
+            waiting: RefCell::default(),
         }
     }
 
@@ -105,8 +110,48 @@ impl SharesStore {
         self.mode()
     }
 
-    /// Forgets every loaded share, and the backup of an unreadable set.
+    /// Puts off storing `loaded`, the set after change `revision`: writing thousands of results
+    /// takes a while, so the dashboard makes the JSON in slices after the paint and hands it to
+    /// [`SharesStore::save_waiting`]. Until then the set is written at once by
+    /// [`SharesStore::flush`] (the page hidden or left) and before the stored set is read again
+    /// ([`SharesStore::reread`]); a newer change replaces it, and [`SharesStore::forget`] drops it.
+    pub fn wait(&self, revision: u64, loaded: Rc<Loaded>) {
+        *self.waiting.borrow_mut() = Some((revision, loaded));
+    }
+
+    /// Stores `json`, made from the set of change `revision`, if that set is still the one
+    /// waiting; else nothing: a newer change, a flush or "forget all" took its place, and an
+    /// older set must not be written over theirs. Returns the mode afterwards.
+    pub fn save_waiting(&self, revision: u64, json: Option<&str>) -> Mode {
+        let still = matches!(&*self.waiting.borrow(), Some((r, _)) if *r == revision);
+        if still {
+            self.waiting.take();
+            self.save_json(json);
+        }
+        self.mode()
+    }
+
+    /// Writes the waiting set now, if there is one, and returns the mode afterwards.
+    pub fn flush(&self) -> Option<Mode> {
+        let (_, loaded) = self.waiting.take()?;
+        Some(self.save(&loaded))
+    }
+
+    /// The stored set, as another tab left it, after writing this tab's waiting one (as the
+    /// widget's store does: a change made here is stored first, so what is shown is what is
+    /// stored). `None` when the stored text cannot be read.
+    pub fn reread(&self) -> Option<Loaded> {
+        self.flush();
+        match self.stored_text() {
+            Some(text) => Loaded::parse(&text),
+            None => Some(Loaded::new()),
+        }
+    }
+
+    /// Forgets every loaded share, and the backup of an unreadable set; a set waiting to be
+    /// stored too (it would write the set back).
     pub fn forget(&self) -> Mode {
+        self.waiting.take();
         if let Some(backend) = &self.backend {
             let removed =
                 backend.remove(SHARES_KEY).is_ok() && backend.remove(SHARES_BACKUP_KEY).is_ok();

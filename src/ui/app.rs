@@ -207,25 +207,16 @@ pub fn App(props: &AppProps) -> Html {
             };
             env.listener.set(env.store.listen(sibling));
             let doc_key = env.store.doc_key();
-            // Another tab saved (`storage`), or the page comes back from the back/forward
-            // cache (`pageshow`, persisted): it slept while other pages saved, and Firefox and
-            // Safari do not deliver their `storage` events then. The second is quiet: it shows
-            // the stored document only if it differs.
+            // Another tab saved, or the page came back from the back/forward cache
+            // (`web::stored_change`). The second is quiet: it shows the stored document only
+            // if it differs.
             let listener = {
                 let env = env.clone();
                 let dispatch = dispatch.clone();
                 Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-                    let restored = event.type_() == "pageshow";
-                    let changed = if restored {
-                        event
-                            .unchecked_ref::<web_sys::PageTransitionEvent>()
-                            .persisted()
-                    } else {
-                        let key = event.unchecked_ref::<web_sys::StorageEvent>().key();
-                        key.is_none_or(|key| key == doc_key)
-                    };
-                    if changed {
-                        reload(&env, &dispatch, restored);
+                    if let Some(why) = crate::web::stored_change(&event, &doc_key) {
+                        let quiet = why == crate::web::StoredChange::Restored;
+                        reload(&env, &dispatch, quiet);
                     }
                 })
             };

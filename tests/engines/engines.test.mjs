@@ -130,7 +130,7 @@ for (const engine of ENGINES) {
 
       await t.test('a page back from the back/forward cache shows what another page stored meanwhile', async () => {
         // The visitor goes to another page of the site, which stores (as a widget there would),
-        // and comes back with Back: Firefox and Safari restore the page as it was and do not
+        // and comes back with Back: Firefox and WebKit restore the page as it was and do not
         // deliver the storage events of the time it slept. The next answer here must not
         // write the older document over the newer one.
         await s.run(() => { window.sameDocument = true; });
