@@ -85,7 +85,8 @@ test('two widgets on one storage key keep each other\'s saves', async () => {
   assert.equal(again.answers['rbm-risks'], 0);
   assert.equal(again.canvases.length, 1, 'and the answer widget did not drop the canvas');
   await reload(p);
-  const after = await widget(p, 1).evaluate((el) => el.exportData());
+  // The second widget may still be starting when the first shows: its API waits for `ready`.
+  const after = await widget(p, 1).evaluate(async (el) => (await el.ready).exportData());
   assert.equal(after.canvases[0].name, 'Energy service');
   assert.equal(after.answers['rbm-risks'], 0);
   await context.close();
