@@ -120,29 +120,30 @@ fn cargo() -> Command {
 // Tools
 
 fn ensure_wasm_target() -> Result {
-    let sysroot = sysroot()?;
-    if Path::new(&sysroot)
-        .join("lib/rustlib/wasm32-unknown-unknown")
-        .is_dir()
-    {
-        return Ok(());
-    }
-    step("Installing the wasm32-unknown-unknown target");
-    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
-        .map_err(|e| format!("{e}\nInstall it with: rustup target add wasm32-unknown-unknown"))
+    ensure_toolchain_part(
+        "lib/rustlib/wasm32-unknown-unknown",
+        "the wasm32-unknown-unknown target",
+        &["target", "add", "wasm32-unknown-unknown"],
+    )
 }
 
 /// The standard library's sources, from which the release wasm's own standard library is built.
 fn ensure_rust_src() -> Result {
-    if Path::new(&sysroot()?)
-        .join("lib/rustlib/src/rust/library/std/Cargo.toml")
-        .is_file()
-    {
+    ensure_toolchain_part(
+        "lib/rustlib/src/rust/library/std",
+        "the standard library's sources (rust-src)",
+        &["component", "add", "rust-src"],
+    )
+}
+
+/// A part of the Rust toolchain, found at `path` in its sysroot, or installed by rustup.
+fn ensure_toolchain_part(path: &str, what: &str, rustup: &[&str]) -> Result {
+    if Path::new(&sysroot()?).join(path).is_dir() {
         return Ok(());
     }
-    step("Installing the standard library's sources (rust-src)");
-    run(Command::new("rustup").args(["component", "add", "rust-src"]))
-        .map_err(|e| format!("{e}\nInstall them with: rustup component add rust-src"))
+    step(&format!("Installing {what}"));
+    run(Command::new("rustup").args(rustup))
+        .map_err(|e| format!("{e}\nInstall it with: rustup {}", rustup.join(" ")))
 }
 
 /// The wasm-bindgen version that Cargo.lock pins.
