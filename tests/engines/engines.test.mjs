@@ -133,18 +133,29 @@ for (const engine of ENGINES) {
         // and comes back with Back: Firefox and WebKit restore the page as it was and do not
         // deliver the storage events of the time it slept. The next answer here must not
         // write the older document over the newer one.
-        await s.run(() => { window.sameDocument = true; });
         const stored = () => s.run(() => JSON.parse(localStorage.getItem('greenfit:selfcheck:doc')).answers);
         const before = await stored();
+        const store = (answers) => s.run((answers) => localStorage.setItem('greenfit:selfcheck:doc',
+          JSON.stringify({ format: 'greenfit', version: 2, position: 'resilient-business-models', answers })), answers);
         try {
-          await s.go(`${base}/dashboard.html`);
-          await s.run((answers) => localStorage.setItem('greenfit:selfcheck:doc',
-            JSON.stringify({ format: 'greenfit', version: 2, position: 'resilient-business-models', answers })),
-          { ...before, 'gbp-map': 3 });
-          await s.cmd('POST', '/back', {});
-          await s.until(() => document.querySelector('greenfit-widget')?.exportData().answers['gbp-map'] === 3,
-            'the widget shows what the other page stored');
-          const restored = await s.run(() => window.sameDocument === true);
+          // A browser may keep a page out of its cache at its own discretion (Firefox did once
+          // in CI, for the dashboard): up to three tries for a page that really slept.
+          let restored = false;
+          for (let attempt = 0; attempt < 3 && !restored; attempt++) {
+            if (attempt > 0) {
+              await store(before);
+              await s.go(`${base}/plain.html`);
+              await s.until(() => document.querySelector('greenfit-widget')?.exportData().answers['gbp-map'] === undefined,
+                'the widget without the other page\'s answer');
+            }
+            await s.run(() => { window.sameDocument = true; });
+            await s.go(`${base}/dashboard.html`);
+            await store({ ...before, 'gbp-map': 3 });
+            await s.cmd('POST', '/back', {});
+            await s.until(() => document.querySelector('greenfit-widget')?.exportData().answers['gbp-map'] === 3,
+              'the widget shows what the other page stored');
+            restored = await s.run(() => window.sameDocument === true);
+          }
           const name = await s.run(() => {
             const radio = document.querySelector('greenfit-widget').shadowRoot
               .querySelectorAll('fieldset.gf-question')[2].querySelector('input[type=radio]');
@@ -152,7 +163,7 @@ for (const engine of ENGINES) {
             return radio.name;
           });
           await s.until((name) => JSON.parse(localStorage.getItem('greenfit:selfcheck:doc')).answers[name] === 0, 'the new answer stored', 20_000, name);
-          assert.equal(restored, true, 'the page came back from the back/forward cache');
+          assert.equal(restored, true, 'the page came back from the back/forward cache (in one of three tries)');
           assert.deepEqual(await stored(), { ...before, 'gbp-map': 3, [name]: 0 }, 'both answers kept');
           await s.go(`${base}/plain.html`);
           assert.equal(await s.until(() => document.querySelector('greenfit-widget')?.exportData().answers['gbp-map'], 'back after a reload'), 3);
@@ -171,25 +182,31 @@ for (const engine of ENGINES) {
         const overview = () => document.querySelector('greenfit-dashboard')?.shadowRoot
           ?.querySelector('[data-testid=overview]')?.textContent ?? '';
         try {
-          await s.go(`${base}/dashboard.html`);
-          await s.run(() => localStorage.removeItem('greenfit-dashboard:shares'));
-          await s.go(`${base}/dashboard.html`);
-          await s.until(() => document.querySelector('greenfit-dashboard')?.shadowRoot?.querySelector('.gd'), 'the dashboard');
-          await s.run(() => { window.sameDocument = true; });
-          // Another page of the site (a second dashboard) loads the fictional members and stores them.
-          await s.go(`${base}/dashboard.html?second`);
-          const shares = await s.runAsync(async () => {
-            const board = await customElements.whenDefined('greenfit-dashboard')
-              .then(() => document.querySelector('greenfit-dashboard').ready);
-            const codes = await (await fetch('demo/fictional-members.txt')).text();
-            board.loadText(codes, 'fictional-members.txt');
-            return codes.match(/GF1\./g).length;
-          });
-          await s.until((n) => JSON.parse(localStorage.getItem('greenfit-dashboard:shares') ?? '{"shares":[]}').shares.length === n,
-            'the set stored', 20_000, shares);
-          await s.cmd('POST', '/back', {});
-          assert.match(await s.until(overview, 'the set shown after Back'), /60 members/);
-          assert.equal(await s.run(() => window.sameDocument === true), true, 'the page came back from the back/forward cache');
+          // Up to three tries for a page that really slept (as above).
+          let restored = false;
+          let shares;
+          for (let attempt = 0; attempt < 3 && !restored; attempt++) {
+            await s.go(`${base}/dashboard.html`);
+            await s.run(() => localStorage.removeItem('greenfit-dashboard:shares'));
+            await s.go(`${base}/dashboard.html`);
+            await s.until(() => document.querySelector('greenfit-dashboard')?.shadowRoot?.querySelector('.gd'), 'the dashboard');
+            await s.run(() => { window.sameDocument = true; });
+            // Another page of the site (a second dashboard) loads the fictional members and stores them.
+            await s.go(`${base}/dashboard.html?second`);
+            shares = await s.runAsync(async () => {
+              const board = await customElements.whenDefined('greenfit-dashboard')
+                .then(() => document.querySelector('greenfit-dashboard').ready);
+              const codes = await (await fetch('demo/fictional-members.txt')).text();
+              board.loadText(codes, 'fictional-members.txt');
+              return codes.match(/GF1\./g).length;
+            });
+            await s.until((n) => JSON.parse(localStorage.getItem('greenfit-dashboard:shares') ?? '{"shares":[]}').shares.length === n,
+              'the set stored', 20_000, shares);
+            await s.cmd('POST', '/back', {});
+            assert.match(await s.until(overview, 'the set shown after Back'), /60 members/);
+            restored = await s.run(() => window.sameDocument === true);
+          }
+          assert.equal(restored, true, 'the page came back from the back/forward cache (in one of three tries)');
           await s.go(`${base}/dashboard.html`);
           assert.match(await s.until(overview, 'the set shown after a reload'), /60 members/);
           assert.equal(await s.run(() => JSON.parse(localStorage.getItem('greenfit-dashboard:shares')).shares.length), shares);
