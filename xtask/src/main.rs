@@ -658,7 +658,6 @@ fn make_self_starting(js: &Path, wasm_name: &str, tag: &str) -> Result {
     fs::write(js, text).map_err(|e| format!("cannot write {js:?}: {e}"))
 }
 
-/// Writes the final wasm's SHA-384 into the JavaScript that fetches it.
 /// The names the wasm and its glue call each other by, shortened in both ([`names::shorten`]).
 fn shorten_names(js: &Path, wasm: &Path) -> Result {
     step("Shortening the names the wasm and its glue call each other by");
@@ -669,6 +668,7 @@ fn shorten_names(js: &Path, wasm: &Path) -> Result {
     fs::write(js, glue).map_err(|e| format!("cannot write {js:?}: {e}"))
 }
 
+/// Writes the final wasm's SHA-384 into the JavaScript that fetches it.
 fn seal_wasm_integrity(js: &Path, wasm: &Path) -> Result {
     let text = fs::read_to_string(js).map_err(|e| format!("cannot read {js:?}: {e}"))?;
     if !text.contains(WASM_INTEGRITY) {
