@@ -1,5 +1,5 @@
 //! Turns the content data files (JSON) into what the wasm builds in: the shape every language
-//! must fit, the English tables (for the dashboard, tests and tools; the widget loads English
+//! must fit, English's bundle (for the dashboard, tests and tools; the widget loads English
 //! as a bundle like the other languages), the date formats and the bundles' integrity hashes.
 // Shared with xtask, which also makes the on-demand language bundles.
 #[path = "src/content/flat.rs"]
@@ -11,26 +11,13 @@ use std::{env, fs, path::Path};
 
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    for (source, target, encode) in [
-        (
-            "src/content/selfcheck.en.json",
-            "selfcheck.en.flat",
-            flat::encode_content as fn(&str) -> Result<String, String>,
-        ),
-        ("src/content/ui.en.json", "ui.en.flat", flat::encode_strings),
-    ] {
-        println!("cargo:rerun-if-changed={source}");
-        let json = fs::read_to_string(source).unwrap_or_else(|e| panic!("{source}: {e}"));
-        let flat = encode(&json).unwrap_or_else(|e| panic!("{source}: {e}"));
-        fs::write(Path::new(&out).join(target), flat).expect("OUT_DIR is writable");
-    }
     println!("cargo:rerun-if-changed=src/content/flat.rs");
     let shape = flat::encode_shape(
         &fs::read_to_string("src/content/selfcheck.en.json").expect("selfcheck.en.json"),
         &fs::read_to_string("src/content/ui.en.json").expect("ui.en.json"),
     )
     .unwrap_or_else(|e| panic!("the shape of the content: {e}"));
-    fs::write(Path::new(&out).join("shape.flat"), shape).expect("OUT_DIR is writable");
+    fs::write(Path::new(&out).join("shape.flat"), &shape).expect("OUT_DIR is writable");
 
     // How each language writes a date, as a table for src/model/dates.rs.
     println!("cargo:rerun-if-changed=src/content/dates.json");
@@ -49,11 +36,16 @@ fn main() {
             fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
         };
         let bundle = flat::encode_bundle(
+            &shape,
             &read(format!("selfcheck.{lang}.json")),
             &read(format!("ui.{lang}.json")),
             &read(format!("example-canvas.{lang}.json")),
         )
         .unwrap_or_else(|e| panic!("language {lang}: {e}"));
+        if lang == "en" {
+            // Built into the dashboard, which shows English without a request.
+            fs::write(Path::new(&out).join("en.bundle"), &bundle).expect("OUT_DIR is writable");
+        }
         let digest = sha2::Sha384::digest(bundle.as_bytes());
         table.push_str(&format!(
             "    (\"{lang}\", \"sha384-{}\"),\n",

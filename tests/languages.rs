@@ -15,6 +15,22 @@ fn file(name: &str) -> String {
     std::fs::read_to_string(format!("src/content/{name}")).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// What every bundle is encoded against: English's table without its words.
+fn shape() -> String {
+    flat::encode_shape(&file("selfcheck.en.json"), &file("ui.en.json")).unwrap()
+}
+
+/// The bundle `cargo xtask dist` writes for `lang`.
+fn bundle(lang: &str) -> String {
+    flat::encode_bundle(
+        &shape(),
+        &file(&format!("selfcheck.{lang}.json")),
+        &file(&format!("ui.{lang}.json")),
+        &file(&format!("example-canvas.{lang}.json")),
+    )
+    .unwrap_or_else(|why| panic!("{lang}: {why}"))
+}
+
 fn placeholders(text: &str) -> Vec<String> {
     let mut found: Vec<String> = text
         .split('{')
@@ -117,13 +133,7 @@ fn every_language_matches_english() {
         );
         assert_eq!(example.relievers.len(), english_example.relievers.len());
 
-        let bundle = flat::encode_bundle(
-            &file(&format!("selfcheck.{lang}.json")),
-            &file(&format!("ui.{lang}.json")),
-            &file(&format!("example-canvas.{lang}.json")),
-        )
-        .unwrap();
-        let decoded = Language::from_bundle(&bundle).unwrap();
+        let decoded = Language::from_bundle(&bundle(lang)).unwrap();
         assert_eq!(decoded.content, content, "{lang}: bundle content");
         assert_eq!(decoded.strings, strings, "{lang}: bundle strings");
         assert_eq!(
@@ -211,46 +221,92 @@ fn the_dashboard_speaks_every_language() {
     }
 }
 
-/// A bundle from another version, or changed, is refused whole with the reason, so the widget
-/// shows English and tells the admin; it never panics on four levels or misses a question.
+/// A language whose questions, levels or texts are not English's is refused when its bundle
+/// is made: its words would land in the wrong places. A bundle of another version that reaches
+/// the widget anyway (the browser checks its integrity hash first) is refused whole when its
+/// number of words differs, so the widget shows English and tells the admin, never a panic.
 #[test]
 fn a_bundle_that_does_not_fit_is_refused_with_the_reason() {
-    let bundle = flat::encode_bundle(
-        &file("selfcheck.de.json"),
-        &file("ui.de.json"),
-        &file("example-canvas.de.json"),
-    )
-    .unwrap();
-    assert!(Language::from_bundle_checked(&bundle).is_ok());
+    let german = bundle("de");
+    assert!(Language::from_bundle(&german).is_ok());
 
-    let mut content: serde_json::Value = serde_json::from_str(&file("selfcheck.de.json")).unwrap();
-    content["areas"][0]["questions"][0]["levels"]
+    let encode = |selfcheck: &serde_json::Value, ui: &serde_json::Value| {
+        flat::encode_bundle(&shape(), &selfcheck.to_string(), &ui.to_string(), "")
+    };
+    let json = |name: &str| -> serde_json::Value { serde_json::from_str(&file(name)).unwrap() };
+    let (content, ui) = (json("selfcheck.de.json"), json("ui.de.json"));
+    let questions = "its questions do not match English's (ids, counts and keys must be the same)";
+
+    let mut four_levels = content.clone();
+    four_levels["areas"][0]["questions"][0]["levels"]
         .as_array_mut()
         .unwrap()
         .pop();
-    let four_levels = flat::encode_bundle(&content.to_string(), &file("ui.de.json"), "").unwrap();
-    let why = Language::from_bundle_checked(&four_levels).err().unwrap();
-    assert!(why.contains("4 level texts, not 5"), "{why}");
+    assert_eq!(encode(&four_levels, &ui).err().unwrap(), questions);
 
-    let mut content: serde_json::Value = serde_json::from_str(&file("selfcheck.de.json")).unwrap();
-    content["areas"][1]["questions"]
+    let mut fewer = content.clone();
+    fewer["areas"][1]["questions"]
         .as_array_mut()
         .unwrap()
         .remove(0);
-    let fewer = flat::encode_bundle(&content.to_string(), &file("ui.de.json"), "").unwrap();
+    assert_eq!(encode(&fewer, &ui).err().unwrap(), questions);
+
+    let mut renamed = content.clone();
+    renamed["areas"][2]["questions"][1]["id"] = "another-question".into();
+    assert_eq!(encode(&renamed, &ui).err().unwrap(), questions);
+
+    let mut missing = ui.clone();
+    missing.as_object_mut().unwrap().remove("nav.results");
     assert_eq!(
-        Language::from_bundle_checked(&fewer).err().unwrap(),
-        "it has other questions than this greenfit (another version?)"
+        encode(&content, &missing).err().unwrap(),
+        "its UI texts do not match English's (ids, counts and keys must be the same)"
+    );
+    let mut empty_step = content.clone();
+    empty_step["areas"][0]["next_steps"]["starting"][0] = "".into();
+    assert_eq!(
+        encode(&empty_step, &ui).err().unwrap(),
+        "next step is empty"
     );
 
-    let mut ui: serde_json::Value = serde_json::from_str(&file("ui.de.json")).unwrap();
-    ui.as_object_mut().unwrap().remove("nav.results");
-    let missing = flat::encode_bundle(&file("selfcheck.de.json"), &ui.to_string(), "").unwrap();
-    assert_eq!(
-        Language::from_bundle_checked(&missing).err().unwrap(),
-        "it lacks the text \"nav.results\" (another version?)"
-    );
-    assert!(Language::from_bundle("not a bundle").is_none());
+    // In the widget: one word more or less in either part, or no bundle at all.
+    let refused = "it does not fit this greenfit (another version?)";
+    let (words, rest) = german.split_once('\u{1d}').unwrap();
+    let one_less = words.rsplit_once('\u{1e}').unwrap().0;
+    for changed in [
+        format!("{one_less}\u{1d}{rest}"),
+        format!("{words}\u{1e}Noch ein Wort\u{1d}{rest}"),
+        german.replacen("\u{1d}", "\u{1d}Noch ein Wort\u{1e}", 1),
+        words.to_owned(),
+        "not a bundle".to_owned(),
+        String::new(),
+    ] {
+        assert_eq!(Language::from_bundle(&changed).err().unwrap(), refused);
+    }
+}
+
+/// A bundle carries only words: none of the ids, counts or keys that the wasm builds in.
+#[test]
+fn a_bundle_carries_only_the_words() {
+    let shape = shape();
+    let built_in: Vec<&str> = shape
+        .split(['\u{1d}', '\u{1e}'])
+        .filter(|field| !field.is_empty())
+        .collect();
+    assert!(built_in.contains(&"nav.results") && built_in.contains(&"een"));
+    for lang in SHIPPED {
+        let bundle = bundle(lang);
+        let (tables, _example) = bundle.rsplit_once('\u{1d}').unwrap();
+        let carried: Vec<&str> = tables
+            .split(['\u{1d}', '\u{1e}'])
+            .filter(|field| built_in.contains(field))
+            .collect();
+        assert_eq!(carried, Vec::<&str>::new(), "{lang}");
+        // One field for each empty field of the shape, in both tables.
+        for (words, table) in tables.split('\u{1d}').zip(shape.split('\u{1d}')) {
+            let empty = table.split('\u{1e}').filter(|f| f.is_empty()).count();
+            assert_eq!(words.split('\u{1e}').count(), empty, "{lang}");
+        }
+    }
 }
 
 /// The widget builds in only the shape of the content (ids, five levels per question, the
@@ -296,14 +352,8 @@ fn the_built_in_shape_is_englishs_without_its_words_and_every_bundle_fits_it() {
         .all(|q| q.levels.len() == 5));
 
     for lang in SHIPPED {
-        let bundle = flat::encode_bundle(
-            &file(&format!("selfcheck.{lang}.json")),
-            &file(&format!("ui.{lang}.json")),
-            &file(&format!("example-canvas.{lang}.json")),
-        )
-        .unwrap();
-        let decoded = Language::from_bundle_against(&bundle, &shape)
-            .unwrap_or_else(|why| panic!("{lang}: {why}"));
+        let decoded =
+            Language::from_bundle(&bundle(lang)).unwrap_or_else(|why| panic!("{lang}: {why}"));
         assert_eq!(
             decoded.content,
             Content::from_json(&file(&format!("selfcheck.{lang}.json"))).unwrap(),
@@ -316,16 +366,17 @@ fn the_built_in_shape_is_englishs_without_its_words_and_every_bundle_fits_it() {
         );
         assert!(decoded.example.canvas().is_some(), "{lang}");
     }
-    let english_bundle = flat::encode_bundle(
-        &file("selfcheck.en.json"),
-        &file("ui.en.json"),
-        &file("example-canvas.en.json"),
-    )
-    .unwrap();
-    let from_bundle = Language::from_bundle(&english_bundle).unwrap();
-    assert_eq!(from_bundle.content, english.content);
-    assert_eq!(from_bundle.strings, english.strings);
-    assert_eq!(from_bundle.example.canvas(), english.example.canvas());
+    // The English built in (for the dashboard, tests and tools) is the data files' too.
+    assert_eq!(
+        english.content,
+        Content::from_json(&file("selfcheck.en.json")).unwrap()
+    );
+    assert_eq!(
+        english.strings,
+        Strings::from_json(&file("ui.en.json")).unwrap()
+    );
+    let example: Canvas = json::from_str(&file("example-canvas.en.json")).unwrap();
+    assert_eq!(english.example.canvas(), Some(example));
 }
 
 /// Level 0 is a state of the company ("we have never looked"), not a missing answer: "don't

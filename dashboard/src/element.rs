@@ -144,10 +144,8 @@ async fn boot(host: HtmlElement, root: ShadowRoot, inbox: Inbox) {
         let url = format!("{}greenfit-lang/{lang}.txt", asset_base());
         match fetch_text(&url, language::bundle_integrity(&lang))
             .await
-            .map(|t| Language::from_bundle_against(&t, &english))
+            .map(|t| Language::from_bundle(&t))
         {
-            // Checked against the English it builds in (the shape, English without its
-            // words, would be more code here).
             Ok(Ok(language)) => language,
             _ => {
                 problems.push(ConfigError {

@@ -4,20 +4,40 @@
 //! bundles, loaded on demand).
 //! `model::content::Content::from_flat` and `model::strings::Strings::from_flat` decode it;
 //! tests/content.rs checks that both paths give the same content.
+//!
+//! A table has the same fields in every language: the ids, counts and keys (non-empty, the
+//! same as English's) and the words (the texts, which differ). The shape is English's table
+//! with every word left empty; a language bundle is only its words, in order, and the widget
+//! puts them into the shape's empty fields (`model::language::fill`).
 
 use serde_json::Value;
 
 /// Separates fields. Never appears in content text (the encoder refuses it).
 pub const SEP: char = '\u{1e}';
 
+/// Separates the items of a list of texts that is one field (the next steps of a stage), so
+/// that every language's table has the same number of fields. Never in content text either.
+pub const ITEM: char = '\u{1f}';
+
 fn text<'a>(value: &'a Value, what: &str) -> Result<&'a str, String> {
     let text = value
         .as_str()
         .ok_or_else(|| format!("{what} is not a text"))?;
-    if text.contains(SEP) {
-        return Err(format!("{what} contains the separator character U+001E"));
+    if let Some(c) = text.chars().find(|c| [SEP, ITEM, GROUP].contains(c)) {
+        return Err(format!(
+            "{what} contains the separator character U+{:04X}",
+            u32::from(c)
+        ));
     }
     Ok(text)
+}
+
+/// A text that is never empty: an id or a key (an empty field of the shape is where a word
+/// goes), or a next step (an empty one would read back as none).
+fn non_empty<'a>(value: &'a Value, what: &str) -> Result<&'a str, String> {
+    Some(text(value, what)?)
+        .filter(|id| !id.is_empty())
+        .ok_or_else(|| format!("{what} is empty"))
 }
 
 fn list<'a>(value: &'a Value, what: &str) -> Result<&'a Vec<Value>, String> {
@@ -32,7 +52,8 @@ pub fn encode_content(json: &str) -> Result<String, String> {
 }
 
 /// The same table with every text left empty but the ids, the counts and the resources each
-/// area names: what every language's content must match (see [`encode_shape`]).
+/// area names: what every language's content must match (see [`encode_shape`]). The next
+/// steps of a stage are one field (their texts joined with [`ITEM`]), a word.
 fn encode_content_fields(json: &str, with_texts: bool) -> Result<String, String> {
     let root: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
     let mut out: Vec<String> = Vec::new();
@@ -46,7 +67,7 @@ fn encode_content_fields(json: &str, with_texts: bool) -> Result<String, String>
     let resources = list(&root["resources"], "resources")?;
     push(&resources.len().to_string());
     for r in resources {
-        push(text(&r["id"], "id")?);
+        push(non_empty(&r["id"], "id")?);
         for key in ["name", "description", "url"] {
             push(&words(&r[key], key)?);
         }
@@ -54,7 +75,7 @@ fn encode_content_fields(json: &str, with_texts: bool) -> Result<String, String>
     let areas = list(&root["areas"], "areas")?;
     push(&areas.len().to_string());
     for area in areas {
-        push(text(&area["id"], "id")?);
+        push(non_empty(&area["id"], "id")?);
         for key in ["title", "short", "summary"] {
             push(&words(&area[key], key)?);
         }
@@ -67,13 +88,13 @@ fn encode_content_fields(json: &str, with_texts: bool) -> Result<String, String>
         );
         let ids = list(&area["resources"], "area resources")?;
         push(&ids.len().to_string());
-        for id in ids {
-            push(text(id, "resource id")?);
+        for resource in ids {
+            push(non_empty(resource, "resource id")?);
         }
         let questions = list(&area["questions"], "questions")?;
         push(&questions.len().to_string());
         for q in questions {
-            push(text(&q["id"], "id")?);
+            push(non_empty(&q["id"], "id")?);
             for key in ["text", "why"] {
                 push(&words(&q[key], key)?);
             }
@@ -84,12 +105,13 @@ fn encode_content_fields(json: &str, with_texts: bool) -> Result<String, String>
             }
         }
         for stage in ["starting", "progressing", "established", "leading"] {
-            let steps = list(&area["next_steps"][stage], stage)?;
-            let steps = if with_texts { &steps[..] } else { &[] };
-            push(&steps.len().to_string());
-            for step in steps {
-                push(text(step, "next step")?);
+            let mut steps = Vec::new();
+            for step in list(&area["next_steps"][stage], stage)? {
+                // An empty step would read back as no step at all.
+                steps.push(non_empty(step, "next step")?);
             }
+            let steps = steps.join(&ITEM.to_string());
+            push(if with_texts { &steps } else { "" });
         }
     }
     Ok(out.join(&SEP.to_string()))
@@ -108,7 +130,7 @@ fn encode_strings_fields(json: &str, with_texts: bool) -> Result<String, String>
         .ok_or("the strings file is not an object")?;
     let mut out = Vec::new();
     for (key, value) in table {
-        out.push(text(&Value::from(key.as_str()), "key")?.to_owned());
+        out.push(non_empty(&Value::from(key.as_str()), "key")?.to_owned());
         let text = text(value, key)?;
         out.push(if with_texts { text } else { "" }.to_owned());
     }
@@ -119,14 +141,44 @@ fn encode_strings_fields(json: &str, with_texts: bool) -> Result<String, String>
 pub const GROUP: char = '\u{1d}';
 
 /// One language's bundle, loaded on demand: `greenfit-lang/<lang>.txt` next to greenfit.js.
-pub fn encode_bundle(selfcheck: &str, ui: &str, example_canvas: &str) -> Result<String, String> {
+/// Only its words: the fields that are empty in `shape` (English's, see [`encode_shape`]),
+/// in order, then the example canvas. Refused when the language's ids, counts or keys are
+/// not exactly the shape's, since its words would then land in the wrong places.
+pub fn encode_bundle(
+    shape: &str,
+    selfcheck: &str,
+    ui: &str,
+    example_canvas: &str,
+) -> Result<String, String> {
     if example_canvas.contains(GROUP) {
         return Err("the example canvas contains the separator character U+001D".into());
     }
-    Ok(format!(
-        "{}{GROUP}{}{GROUP}{}",
+    let mut shapes = shape.split(GROUP);
+    let mut words = |table: String, own_shape: String, what: &str| {
+        if shapes.next() != Some(own_shape.as_str()) {
+            return Err(format!(
+                "its {what} do not match English's (ids, counts and keys must be the same)"
+            ));
+        }
+        let words = table
+            .split(SEP)
+            .zip(own_shape.split(SEP))
+            .filter(|(_, shape)| shape.is_empty())
+            .map(|(word, _)| word);
+        Ok(words.collect::<Vec<_>>().join(&SEP.to_string()))
+    };
+    let content = words(
         encode_content(selfcheck)?,
+        encode_content_fields(selfcheck, false)?,
+        "questions",
+    )?;
+    let strings = words(
         encode_strings(ui)?,
+        encode_strings_fields(ui, false)?,
+        "UI texts",
+    )?;
+    Ok(format!(
+        "{content}{GROUP}{strings}{GROUP}{}",
         example_canvas.trim()
     ))
 }

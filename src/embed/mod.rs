@@ -415,7 +415,7 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
     let benchmark_url = config.benchmark_url.clone();
     let benchmark = (!benchmark_url.is_empty())
         .then(|| start_fetch(&benchmark_url, None, Some(CONFIG_TIMEOUT_MS)));
-    let Some(language) = load_language(&widget, &lang, &shape, &mut errors).await else {
+    let Some(language) = load_language(&widget, &lang, &mut errors).await else {
         errors.iter().for_each(warn_admin);
         if let Ok(Some(loading)) = widget.root.query_selector(".gf-loading") {
             loading.remove();
@@ -543,7 +543,6 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
 async fn load_language(
     widget: &Widget,
     lang: &str,
-    shape: &Language,
     errors: &mut Vec<ConfigError>,
 ) -> Option<Language> {
     let mut failed = Vec::new();
@@ -566,8 +565,7 @@ async fn load_language(
         match fetch_checked(&url, language::bundle_integrity(lang), None)
             .await
             .and_then(|text| {
-                Language::from_bundle_against(&text, shape)
-                    .map_err(|why| format!("{url} is refused: {why}"))
+                Language::from_bundle(&text).map_err(|why| format!("{url} is refused: {why}"))
             }) {
             Ok(language) => {
                 *widget.last_language.borrow_mut() = Some(language.clone());

@@ -70,10 +70,8 @@ pub struct Resource {
     pub url: String,
 }
 
-/// The English data file, for tests and tools; the widget uses [`ENGLISH_FLAT`].
+/// The English data file, for tests and tools; greenfit reads [`Content::english`].
 pub const ENGLISH_JSON: &str = include_str!("../content/selfcheck.en.json");
-/// The same content as a flat table, made by build.rs (see src/content/flat.rs).
-pub const ENGLISH_FLAT: &str = include_str!(concat!(env!("OUT_DIR"), "/selfcheck.en.flat"));
 
 /// Reads a flat table field by field.
 pub(crate) struct Fields<'a>(std::str::Split<'a, char>);
@@ -90,6 +88,12 @@ impl<'a> Fields<'a> {
     }
     fn texts(&mut self) -> Option<Vec<String>> {
         (0..self.count()?).map(|_| self.text()).collect()
+    }
+    /// A list of texts in one field, separated by U+001F (none when the field is empty).
+    fn items(&mut self) -> Option<Vec<String>> {
+        let field = self.0.next()?;
+        let items = field.split('\u{1f}').filter(|_| !field.is_empty());
+        Some(items.map(str::to_owned).collect())
     }
 }
 
@@ -128,10 +132,10 @@ impl Content {
                     })
                     .collect::<Option<_>>()?;
                 let next_steps = NextSteps {
-                    starting: f.texts()?,
-                    progressing: f.texts()?,
-                    established: f.texts()?,
-                    leading: f.texts()?,
+                    starting: f.items()?,
+                    progressing: f.items()?,
+                    established: f.items()?,
+                    leading: f.items()?,
                 };
                 Some(Area {
                     id,
@@ -152,10 +156,9 @@ impl Content {
         })
     }
 
-    /// The built-in English content. The test suite checks it, so decoding cannot fail in a
-    /// shipped build.
+    /// The built-in English content (see [`super::language::Language::english`]).
     pub fn english() -> Content {
-        Content::from_flat(ENGLISH_FLAT).expect("built-in content is checked by the test suite")
+        super::language::Language::english().content
     }
 
     pub fn area(&self, id: &str) -> Option<&Area> {

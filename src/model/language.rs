@@ -37,7 +37,8 @@ pub fn autonym(lang: &str) -> &'static str {
     }
 }
 
-const ENGLISH_EXAMPLE: &str = include_str!("../content/example-canvas.en.json");
+/// English's bundle, the same bytes as greenfit-lang/en.txt (made by build.rs).
+const ENGLISH: &str = include_str!(concat!(env!("OUT_DIR"), "/en.bundle"));
 
 /// The English bundle without its words, made by build.rs with src/content/flat.rs.
 const SHAPE: &str = include_str!(concat!(env!("OUT_DIR"), "/shape.flat"));
@@ -63,12 +64,10 @@ impl Example {
 }
 
 impl Language {
+    /// English, built in: the dashboard shows it without a request, and tests and tools use
+    /// it. The widget loads it as a bundle like the other languages.
     pub fn english() -> Language {
-        Language {
-            content: Content::english(),
-            strings: Strings::english(),
-            example: Example(ENGLISH_EXAMPLE.into()),
-        }
+        Self::from_bundle(ENGLISH).expect("English fits its shape: build.rs made both")
     }
 
     /// What every bundle must fit: the ids of the areas, questions and resources in their
@@ -78,49 +77,27 @@ impl Language {
         Self::decode(SHAPE).expect("the shape is made by build.rs and checked by the test suite")
     }
 
-    /// Decodes a bundle, or `None` when it does not fit this greenfit: it must hold exactly
-    /// this greenfit's questions, areas and resources (same ids, in the same order), five
-    /// levels per question, every UI string, and no broken content. A bundle from another
-    /// version (a stale cache) is refused whole, so the widget shows English and tells the
-    /// admin, rather than other questions, other scores, or a panic.
-    pub fn from_bundle(bundle: &str) -> Option<Language> {
-        Self::from_bundle_checked(bundle).ok()
+    /// Decodes a bundle (only the words of one language, see src/content/flat.rs) into the
+    /// built-in shape, or says why it does not fit: a bundle of another version has other
+    /// words in other places, and mostly another number of them. The widget fetches each
+    /// bundle with its integrity hash, made from the same files as this wasm, so the browser
+    /// refuses a stale or changed bundle before this reads it; this refuses what is left
+    /// whole, so the widget shows English and tells the admin, rather than a panic.
+    pub fn from_bundle(bundle: &str) -> Result<Language, String> {
+        let mut words = bundle.split(GROUP);
+        let mut shapes = SHAPE.split(GROUP);
+        let mut fill_next = || fill(shapes.next()?, words.next()?);
+        let (content, strings) = (fill_next(), fill_next());
+        let (Some(content), Some(strings)) = (content, strings) else {
+            return Err("it does not fit this greenfit (another version?)".into());
+        };
+        let example = words.next().unwrap_or_default();
+        Self::decode(&format!("{content}{GROUP}{strings}{GROUP}{example}"))
     }
 
-    /// [`Language::from_bundle`], saying what does not fit.
-    pub fn from_bundle_checked(bundle: &str) -> Result<Language, String> {
-        Self::from_bundle_against(bundle, &Language::shape())
-    }
-
-    /// [`Language::from_bundle_checked`], against the `shape` the widget has already decoded.
-    pub fn from_bundle_against(bundle: &str, shape: &Language) -> Result<Language, String> {
-        let language = Self::decode(bundle)?;
-        let (content, strings) = (&language.content, &language.strings);
-        if content.ids() != shape.content.ids() {
-            return Err("it has other questions than this greenfit (another version?)".into());
-        }
-        // The UI relies on five levels per question (0 to 4).
-        if let Some(question) = content
-            .areas
-            .iter()
-            .flat_map(|area| &area.questions)
-            .find(|q| q.levels.len() != usize::from(super::answers::MAX_LEVEL) + 1)
-        {
-            return Err(format!(
-                "question \"{}\" has {} level texts, not 5",
-                question.id,
-                question.levels.len()
-            ));
-        }
-        if let Some(key) = shape.strings.keys().find(|key| !strings.has(key)) {
-            return Err(format!("it lacks the text \"{key}\" (another version?)"));
-        }
-        Ok(language)
-    }
-
-    /// A bundle's three parts, read but not yet checked against the shape.
+    /// A bundle's three parts as whole tables (ids and words).
     fn decode(bundle: &str) -> Result<Language, String> {
-        let mut parts = bundle.split('\u{1d}');
+        let mut parts = bundle.split(GROUP);
         let content = parts
             .next()
             .and_then(Content::from_flat)
@@ -136,4 +113,27 @@ impl Language {
             example,
         })
     }
+}
+
+/// Separates a bundle's parts (src/content/flat.rs): content, strings, example canvas.
+const GROUP: char = '\u{1d}';
+/// Separates the fields of a table.
+const SEP: char = '\u{1e}';
+
+/// One table of the shape with `words` in its empty fields, in order; `None` when there are
+/// fewer or more words than empty fields.
+pub fn fill(shape: &str, words: &str) -> Option<String> {
+    let mut table = String::with_capacity(shape.len() + words.len());
+    let mut words = words.split(SEP);
+    for (n, field) in shape.split(SEP).enumerate() {
+        if n > 0 {
+            table.push(SEP);
+        }
+        table.push_str(if field.is_empty() {
+            words.next()?
+        } else {
+            field
+        });
+    }
+    words.next().is_none().then_some(table)
 }

@@ -3,10 +3,8 @@
 use super::content::Fields;
 use super::sorted::SortedMap;
 
-/// The English data file, for tests and tools; the widget uses [`ENGLISH_FLAT`].
+/// The English data file, for tests and tools; greenfit reads [`Strings::english`].
 pub const ENGLISH_JSON: &str = include_str!("../content/ui.en.json");
-/// The same strings as a flat table, made by build.rs (see src/content/flat.rs).
-pub const ENGLISH_FLAT: &str = include_str!(concat!(env!("OUT_DIR"), "/ui.en.flat"));
 
 /// Texts by key.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,8 +40,9 @@ impl Strings {
         self
     }
 
+    /// The built-in English strings (see [`super::language::Language::english`]).
     pub fn english() -> Strings {
-        Strings::from_flat(ENGLISH_FLAT).expect("built-in strings are checked by the test suite")
+        super::language::Language::english().strings
     }
 
     fn find(&self, key: &str) -> Option<&str> {

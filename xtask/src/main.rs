@@ -581,14 +581,15 @@ fn build_bundle(bundle: &Bundle, out: &Path) -> Result {
     seal_wasm_integrity(&out.join(format!("{}.js", bundle.out)), &wasm)
 }
 
-/// greenfit-lang/<lang>.txt for every language (the widget builds in only their shape), from
-/// src/content/{selfcheck,ui,example-canvas}.<lang>.json.
+/// greenfit-lang/<lang>.txt for every language (the widget builds in only their shape, which
+/// is English's), from src/content/{selfcheck,ui,example-canvas}.<lang>.json.
 fn write_language_bundles(dir: &Path) -> Result {
     fs::create_dir_all(dir).map_err(|e| format!("cannot create {dir:?}: {e}"))?;
     let read = |name: &str| {
         fs::read_to_string(Path::new("src/content").join(name))
             .map_err(|e| format!("src/content/{name}: {e}"))
     };
+    let shape = flat::encode_shape(&read("selfcheck.en.json")?, &read("ui.en.json")?)?;
     for entry in fs::read_dir("src/content")
         .map_err(|e| e.to_string())?
         .flatten()
@@ -601,6 +602,7 @@ fn write_language_bundles(dir: &Path) -> Result {
             continue;
         };
         let bundle = flat::encode_bundle(
+            &shape,
             &read(&name)?,
             &read(&format!("ui.{lang}.json"))?,
             &read(&format!("example-canvas.{lang}.json"))?,
