@@ -3,7 +3,6 @@
 
 mod app;
 mod canvas;
-mod chart;
 mod data;
 mod results;
 mod selfcheck;

@@ -5,11 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::chart::{radar, RadarProps};
 use super::{format_date, now_iso, use_ctx, Ctx};
 use crate::model::config::safe_link;
 use crate::model::content::Area;
 use crate::model::document::Document;
+use crate::model::markup::{self, Chart};
 use crate::model::scoring::{self, AreaResult, Stage};
 use crate::model::session::{Action, CanvasAction, View};
 
@@ -165,7 +165,14 @@ pub fn Results(props: &ResultsProps) -> Html {
 
             // A table with more columns (the cluster's median, a change) goes under the chart.
             <div class={classes!("gf-chart-table", (snapshot.is_some() || benchmark.is_some()).then_some("gf-many-columns"))}>
-                { radar(&RadarProps { axes, before: before_axes, benchmark: medians.clone(), label: ctx.t("results.chart_label") }) }
+                // Drawn as one string of SVG (src/model/markup.rs): the browser makes its
+                // elements in one step.
+                { Html::from_html_unchecked(markup::chart(&Chart {
+                    axes: &axes,
+                    before: before_axes.as_deref(),
+                    benchmark: medians.as_deref(),
+                    label: &ctx.t("results.chart_label"),
+                }).into()) }
                 // A data table may scroll sideways on a narrow phone (WCAG 1.4.10 exempts it);
                 // the region is focusable so keyboard users can scroll it too.
                 <div class="gf-table-wrap" role="region" tabindex="0" aria-labelledby="gf-table-caption">
