@@ -3,8 +3,9 @@
 //! radio groups of seven choices) was most of the first screen's rendering; a radio group's
 //! markup also never changes, since which radio is checked is set on the radios themselves.
 //! The results' chart (SVG, about 30 elements without a listener) is written the same way:
-//! in the wasm that is 1 KB gzip less code than Yew's elements. The results' table is not: its
-//! rows written as text took more code than Yew's (0.5 KB gzip more, measured).
+//! in the wasm that is 1 KB gzip less code than Yew's elements ("Your data"'s record of what
+//! is stored, ui/data.rs, another 0.9 KB). The results' table is not: its rows written as
+//! text took more code than Yew's (0.5 KB gzip more, measured).
 //! Everything here is escaped: content and translations are text, never markup.
 
 use super::answers::{Answer, MAX_LEVEL};
@@ -22,6 +23,28 @@ pub fn escape_into(out: &mut String, text: &str) {
             '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
+    }
+}
+
+/// Appends `open`, then `text` escaped, then `close`: an element of text, written out.
+pub fn put(out: &mut String, open: &str, text: &str, close: &str) {
+    out.push_str(open);
+    escape_into(out, text);
+    out.push_str(close);
+}
+
+/// A link when `link` is a safe http(s), mailto or tel link (a web link opens in a new tab),
+/// else the text alone.
+pub fn link_or_text(out: &mut String, text: &str, link: &str) {
+    match super::config::safe_link(link) {
+        Some(href) => {
+            put(out, "<a href=\"", href, "\"");
+            if href.starts_with("http") {
+                out.push_str(" target=\"_blank\" rel=\"noopener noreferrer\"");
+            }
+            put(out, ">", text, "</a>");
+        }
+        None => escape_into(out, text),
     }
 }
 
@@ -269,6 +292,23 @@ mod tests {
             .contains("<text class=\"gf-radar-label\" x=\"200\" y=\"56\" text-anchor=\"middle\">"));
         assert!(svg.contains("x=\"348\" y=\"204\" text-anchor=\"start\">Waste –</text>"));
         assert!(svg.contains("x=\"53\" y=\"204\" text-anchor=\"end\">Products 0</text>"));
+    }
+
+    #[test]
+    fn writes_safe_links_and_anything_else_as_text() {
+        let mut out = String::new();
+        link_or_text(&mut out, "EEN & co", " https://een.example/?a=1&b=\"2\" ");
+        assert_eq!(
+            out,
+            "<a href=\"https://een.example/?a=1&amp;b=&quot;2&quot;\" target=\"_blank\" \
+             rel=\"noopener noreferrer\">EEN &amp; co</a>"
+        );
+        out.clear();
+        link_or_text(&mut out, "Call us", "tel:+4312345");
+        assert_eq!(out, "<a href=\"tel:+4312345\">Call us</a>");
+        out.clear();
+        link_or_text(&mut out, "<Click>", "javascript:alert(1)");
+        assert_eq!(out, "&lt;Click&gt;");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::{download, format_date, now_iso, use_ctx, Ctx};
 use crate::model::answers::Answer;
 use crate::model::canvas::Block;
 use crate::model::document::{DocError, Document, MAX_IMPORT_BYTES};
+use crate::model::markup::put;
 use crate::model::scoring;
 use crate::model::session::{Action, Notice};
 
@@ -178,71 +179,75 @@ fn stored(ctx: &Ctx, doc: &Document) -> Html {
             ("canvases", &doc.canvases.len().to_string()),
         ],
     );
+    // Written as one string of HTML (the record has no listeners); the `<details>` stays
+    // Yew's, so that it stays open when what is stored changes (another tab's save).
+    let mut record = String::with_capacity(4096);
+    let mut put = |open: &str, text: &str, close: &str| put(&mut record, open, text, close);
+    if !profile_rows.is_empty() {
+        put("<h3>", &ctx.t("data.stored_profile"), "</h3><dl>");
+        for (key, value) in &profile_rows {
+            put("<dt>", &ctx.t(key), "</dt>");
+            put("<dd>", value, "</dd>");
+        }
+        put("", "", "</dl>");
+    }
+    if !doc.answers.is_empty() {
+        put("<h3>", &ctx.t("data.stored_answers"), "</h3>");
+        for (area, answered) in &by_area {
+            put("<h4>", &area.title, "</h4><dl>");
+            for (q, answer) in answered {
+                put("<dt>", &q.text, "</dt>");
+                put("<dd>", &answer_text(Some(&q.levels), *answer), "</dd>");
+            }
+            put("", "", "</dl>");
+        }
+        if !other.is_empty() {
+            put("<h4>", &ctx.t("data.stored_other"), "</h4><dl>");
+            for (id, answer) in &other {
+                put("<dt>", id, "</dt>");
+                put("<dd>", &answer_text(None, *answer), "</dd>");
+            }
+            put("", "", "</dl>");
+        }
+    }
+    if !doc.earlier_answers.is_empty() {
+        let n = doc.earlier_answers.len().to_string();
+        put(
+            "<p>",
+            &ctx.fill("data.stored_earlier", &[("n", &n)]),
+            "</p>",
+        );
+    }
+    if !doc.snapshots.is_empty() {
+        put("<h3>", &ctx.t("data.stored_kept"), "</h3><ul>");
+        for snapshot in doc.snapshots.iter() {
+            let overall = scoring::score(content, &snapshot.answers).overall;
+            let overall = overall.map_or_else(|| "–".to_owned(), |o| o.to_string());
+            let date = format_date(&snapshot.taken_at, &content.lang);
+            put("<li>", &format!("{date}: {overall}"), "</li>");
+        }
+        put("", "", "</ul>");
+    }
+    if !doc.canvases.is_empty() {
+        put("<h3>", &ctx.t("data.stored_canvases"), "</h3>");
+        for canvas in doc.canvases.iter() {
+            put("<h4>", &canvas.name, "</h4><dl>");
+            for block in Block::ALL.iter().filter(|b| !canvas.items(**b).is_empty()) {
+                put(
+                    "<dt>",
+                    &ctx.t(&format!("canvas.block.{}", block.id())),
+                    "</dt>",
+                );
+                let items = canvas.items(*block).iter().map(|item| item.text.as_str());
+                put("<dd>", &items.collect::<Vec<_>>().join(" · "), "</dd>");
+            }
+            put("", "", "</dl>");
+        }
+    }
     html! {
         <details class="gf-stored">
             <summary>{ summary }</summary>
-            if !profile_rows.is_empty() {
-                <h3>{ ctx.t("data.stored_profile") }</h3>
-                <dl>
-                { for profile_rows.iter().map(|(key, value)| html! {
-                    <><dt>{ ctx.t(key) }</dt><dd>{ value }</dd></>
-                }) }
-                </dl>
-            }
-            if !doc.answers.is_empty() {
-                <h3>{ ctx.t("data.stored_answers") }</h3>
-                { for by_area.iter().map(|(area, answered)| html! {
-                    <>
-                        <h4>{ &area.title }</h4>
-                        <dl>
-                        { for answered.iter().map(|(q, answer)| html! {
-                            <><dt>{ &q.text }</dt><dd>{ answer_text(Some(&q.levels), *answer) }</dd></>
-                        }) }
-                        </dl>
-                    </>
-                }) }
-                if !other.is_empty() {
-                    <h4>{ ctx.t("data.stored_other") }</h4>
-                    <dl>
-                    { for other.iter().map(|(id, answer)| html! {
-                        <><dt>{ *id }</dt><dd>{ answer_text(None, *answer) }</dd></>
-                    }) }
-                    </dl>
-                }
-            }
-            if !doc.earlier_answers.is_empty() {
-                <p>{ ctx.fill("data.stored_earlier", &[("n", &doc.earlier_answers.len().to_string())]) }</p>
-            }
-            if !doc.snapshots.is_empty() {
-                <h3>{ ctx.t("data.stored_kept") }</h3>
-                <ul>
-                { for doc.snapshots.iter().map(|snapshot| {
-                    let overall = scoring::score(content, &snapshot.answers).overall;
-                    html! {
-                        <li>
-                            { format_date(&snapshot.taken_at, &content.lang) }{ ": " }
-                            { overall.map(|o| o.to_string()).unwrap_or_else(|| "–".to_owned()) }
-                        </li>
-                    }
-                }) }
-                </ul>
-            }
-            if !doc.canvases.is_empty() {
-                <h3>{ ctx.t("data.stored_canvases") }</h3>
-                { for doc.canvases.iter().map(|canvas| html! {
-                    <>
-                        <h4>{ &canvas.name }</h4>
-                        <dl>
-                        { for Block::ALL.iter().filter(|b| !canvas.items(**b).is_empty()).map(|block| html! {
-                            <>
-                                <dt>{ ctx.t(&format!("canvas.block.{}", block.id())) }</dt>
-                                <dd>{ canvas.items(*block).iter().map(|item| item.text.as_str()).collect::<Vec<_>>().join(" · ") }</dd>
-                            </>
-                        }) }
-                        </dl>
-                    </>
-                }) }
-            }
+            { Html::from_html_unchecked(record.into()) }
         </details>
     }
 }

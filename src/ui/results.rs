@@ -6,10 +6,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{format_date, now_iso, use_ctx, Ctx};
-use crate::model::config::safe_link;
 use crate::model::content::Area;
 use crate::model::document::Document;
-use crate::model::markup::{self, Chart};
+use crate::model::markup::{self, link_or_text, put, Chart};
 use crate::model::scoring::{self, AreaResult, Stage};
 use crate::model::session::{Action, CanvasAction, View};
 
@@ -298,51 +297,90 @@ fn find_out(ctx: &Ctx, areas: &[AreaResult]) -> Html {
 }
 
 /// What to do next in one area, and who helps: the cluster first, then public resources; with
-/// the area's name, score and stage as a heading when `heading`. A plain function, not a
-/// component: the results render it for up to ten areas, and a component only added code and
-/// a copy of the area and its result each.
+/// the area's name, score and stage as a heading when `heading`. Written as one string of HTML
+/// (it has no listeners; src/model/markup.rs): the results show it for up to ten areas.
 fn advice(ctx: &Ctx, area: &Area, result: &AreaResult, heading: bool) -> Html {
     let stage = result.stage.unwrap_or(Stage::Starting);
     let offers = ctx.config.offers_for(&area.id, Some(stage));
     let contact = &ctx.config.contact;
-    html! {
-        <div class="gf-advice">
-            if heading {
-                <h4>{ ctx.fill("results.area_heading", &[
-                    ("area", &area.title),
-                    ("score", &result.score.map(|s| s.to_string()).unwrap_or_default()),
-                    ("stage", &stage_name(ctx, result.stage)),
-                ]) }</h4>
-            }
-            <p class="gf-label">{ ctx.t("results.next_steps") }</p>
-            <ul>{ for area.next_steps.for_stage(stage).iter().map(|s| html! { <li>{ s }</li> }) }</ul>
-            if !offers.is_empty() || !contact.email.is_empty() || !contact.phone.is_empty() || !contact.web.is_empty() {
-                <p class="gf-label">{ ctx.fill("results.cluster_help", &[("cluster", &cluster_name(ctx))]) }</p>
-                <ul class="gf-offers">
-                    { for offers.iter().map(|offer| html! {
-                        <li>
-                            { link_or_text(&offer.title, &offer.link) }
-                            <span class="gf-kind">{ format!(" ({})", ctx.t(&format!("offer.{}", offer.kind))) }</span>
-                            if !offer.description.is_empty() { <br />{ &offer.description } }
-                        </li>
-                    }) }
-                    if offers.is_empty() {
-                        <li>{ contact_line(ctx) }</li>
-                    }
-                </ul>
-            }
-            <p class="gf-label">{ ctx.t("results.public_help") }</p>
-            <ul class="gf-resources">
-                { for area.resources.iter().filter_map(|id| ctx.content.resource(id)).map(|r| html! {
-                    <li>{ link_or_text(&r.name, &r.url) }{ ": " }{ &r.description }</li>
-                }) }
-            </ul>
-            if let Some(vsme) = &area.vsme {
-                <p class="gf-label">{ ctx.t("selfcheck.vsme") }</p>
-                <p>{ vsme }</p>
-            }
-        </div>
+    let mut html = String::with_capacity(2048);
+    html.push_str("<div class=\"gf-advice\">");
+    if heading {
+        let score = result.score.map(|s| s.to_string()).unwrap_or_default();
+        let heading = ctx.fill(
+            "results.area_heading",
+            &[
+                ("area", &area.title),
+                ("score", &score),
+                ("stage", &stage_name(ctx, result.stage)),
+            ],
+        );
+        put(&mut html, "<h4>", &heading, "</h4>");
     }
+    let label = |html: &mut String, text: &str| put(html, "<p class=\"gf-label\">", text, "</p>");
+    label(&mut html, &ctx.t("results.next_steps"));
+    html.push_str("<ul>");
+    for step in area.next_steps.for_stage(stage) {
+        put(&mut html, "<li>", step, "</li>");
+    }
+    html.push_str("</ul>");
+    if !offers.is_empty()
+        || !contact.email.is_empty()
+        || !contact.phone.is_empty()
+        || !contact.web.is_empty()
+    {
+        let cluster = cluster_name(ctx);
+        label(
+            &mut html,
+            &ctx.fill("results.cluster_help", &[("cluster", &cluster)]),
+        );
+        html.push_str("<ul class=\"gf-offers\">");
+        for offer in &offers {
+            html.push_str("<li>");
+            link_or_text(&mut html, &offer.title, &offer.link);
+            let kind = ctx.t(&format!("offer.{}", offer.kind));
+            put(&mut html, "<span class=\"gf-kind\"> (", &kind, ")</span>");
+            if !offer.description.is_empty() {
+                put(&mut html, "<br>", &offer.description, "");
+            }
+            html.push_str("</li>");
+        }
+        if offers.is_empty() {
+            put(&mut html, "<li>", &ctx.t("results.contact_us"), " ");
+            // A space after the e-mail address and the phone number, as the text reads.
+            let phone = format!("tel:{}", contact.phone.replace(' ', ""));
+            for (text, link, after) in [
+                (&contact.email, format!("mailto:{}", contact.email), " "),
+                (&contact.phone, phone, " "),
+                (&contact.web, contact.web.clone(), ""),
+            ] {
+                if !text.is_empty() {
+                    link_or_text(&mut html, text, &link);
+                    html.push_str(after);
+                }
+            }
+            html.push_str("</li>");
+        }
+        html.push_str("</ul>");
+    }
+    label(&mut html, &ctx.t("results.public_help"));
+    html.push_str("<ul class=\"gf-resources\">");
+    for resource in area
+        .resources
+        .iter()
+        .filter_map(|id| ctx.content.resource(id))
+    {
+        html.push_str("<li>");
+        link_or_text(&mut html, &resource.name, &resource.url);
+        put(&mut html, ": ", &resource.description, "</li>");
+    }
+    html.push_str("</ul>");
+    if let Some(vsme) = &area.vsme {
+        label(&mut html, &ctx.t("selfcheck.vsme"));
+        put(&mut html, "<p>", vsme, "</p>");
+    }
+    html.push_str("</div>");
+    Html::from_html_unchecked(html.into())
 }
 
 fn cluster_name(ctx: &Ctx) -> String {
@@ -350,28 +388,5 @@ fn cluster_name(ctx: &Ctx) -> String {
         ctx.t("results.your_cluster")
     } else {
         ctx.config.name.clone()
-    }
-}
-
-fn contact_line(ctx: &Ctx) -> Html {
-    let contact = &ctx.config.contact;
-    html! {
-        <>
-            { ctx.t("results.contact_us") }{ " " }
-            if !contact.email.is_empty() { { link_or_text(&contact.email, &format!("mailto:{}", contact.email)) }{ " " } }
-            if !contact.phone.is_empty() { { link_or_text(&contact.phone, &format!("tel:{}", contact.phone.replace(' ', ""))) }{ " " } }
-            if !contact.web.is_empty() { { link_or_text(&contact.web, &contact.web) } }
-        </>
-    }
-}
-
-/// A link when `link` is a safe http(s)/mailto/tel link, else plain text.
-pub fn link_or_text(text: &str, link: &str) -> Html {
-    match safe_link(link) {
-        Some(href) if href.starts_with("http") => html! {
-            <a href={href.to_owned()} target="_blank" rel="noopener noreferrer">{ text }</a>
-        },
-        Some(href) => html! { <a href={href.to_owned()}>{ text }</a> },
-        None => html! { { text } },
     }
 }

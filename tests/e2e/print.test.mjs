@@ -104,6 +104,35 @@ test('"Your data" shows everything stored, and prints it', async () => {
   await context.close();
 });
 
+test('the record of what is stored stays open while another tab changes it, and shows the change', async () => {
+  const { page, context } = await open('/plain.html');
+  const w = widget(page);
+  await w.evaluate((el) => el.importData({ format: 'greenfit', version: 2, answers: { 'ee-use': 3 } }));
+  await saved(w);
+  await tab(w, 'Your data');
+  const stored = w.locator('details.gf-stored');
+  await stored.locator('summary', { hasText: 'See everything stored: 1 answers' }).click();
+  assert.equal(await stored.evaluate((d) => d.open), true);
+
+  const other = await context.newPage();
+  await other.goto(`${BASE}/plain.html`);
+  const w2 = widget(other);
+  await w2.evaluate((el) => el.ready);
+  await w2.evaluate((el) => el.importData({ format: 'greenfit', version: 2,
+    profile: { sector: 'Bakery' }, answers: { 'ee-use': 3, 'wc-use': 'dont_know' } }));
+
+  await stored.locator('summary', { hasText: 'See everything stored: 2 answers' }).waitFor();
+  assert.equal(await stored.evaluate((d) => d.open), true, 'still open');
+  const text = await stored.textContent();
+  for (const shown of ['Bakery', "Don't know"]) assert.ok(text.includes(shown), `"${shown}" is shown`);
+  await page.reload();
+  await tab(widget(page), 'Your data');
+  const again = widget(page).locator('details.gf-stored');
+  assert.match(await again.locator('summary').textContent(), /2 answers/, 'and it is what is stored');
+  assert.ok((await again.textContent()).includes('Bakery'));
+  await context.close();
+});
+
 test('a widget inside another component\'s shadow root prints alone, and not blank', async () => {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>nested</title>
     <script type="module" src="/greenfit.js"></script>

@@ -45,8 +45,10 @@ use std::time::Instant;
 /// abort at once (no messages, locations or their formatting), took 13.9 KB off (201.5 KB):
 /// 203 KB. Short names for what the wasm and its glue call each other by took 6.1 KB off
 /// (195.4 KB): 197 KB. Language bundles with only their words (the ids and keys are in the
-/// wasm's shape) took 1.7 KB off (193.7 KB): 195 KB, on the way to #10's 150 KB.
-const SIZE_BUDGET_BYTES: u64 = 195 * 1024;
+/// wasm's shape) took 1.7 KB off (193.7 KB), and the results' chart, each area's advice and
+/// "Your data"'s record written as strings of HTML 2.9 KB more (190.8 KB): 192 KB, on the way
+/// to #10's 150 KB.
+const SIZE_BUDGET_BYTES: u64 = 192 * 1024;
 const DEMO_ADDR: &str = "127.0.0.1:8080";
 
 type Result<T = ()> = std::result::Result<T, String>;
