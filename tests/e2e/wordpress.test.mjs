@@ -94,8 +94,15 @@ require_once ABSPATH . 'wp-settings.php';
   const block = wpPhp(root, `echo do_blocks('<!-- wp:greenfit/widget {"lang":"de","modules":"canvas","storageKey":"wp-canvas"} /-->');`);
   assert.equal(block.trim(), '<greenfit-widget lang="de" modules="canvas" storage-key="wp-canvas"></greenfit-widget>');
 
-  const server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', root], { stdio: 'ignore' });
-  children.push(server);
+  // Four workers, as a real server has more than one: with PHP's default of one, a request that
+  // waits on another request to the same site (WordPress's cron, the admin's Site Health
+  // checks and REST calls that call the site back) holds every other request up until it times
+  // out. A fresh-clone CI run once saw the administrator's login wait over 30 s here.
+  // The workers are the server's children: it runs in a process group of its own, which is
+  // stopped whole.
+  const server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', root],
+    { stdio: 'ignore', detached: true, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' } });
+  children.push({ kill: (signal) => { try { process.kill(-server.pid, signal); } catch { /* already gone */ } } });
   await waitFor(async () => { try { return (await fetch(`${site}/wp-login.php`)).ok; } catch { return false; } }, 'PHP server');
 
   const login = async (user, password) => {
