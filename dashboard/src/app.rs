@@ -22,7 +22,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::chart::{MedianRadar, Strip};
+use greenfit::model::markup::{self, Chart, MAX_DOTS};
 
 /// Everything the dashboard lives on.
 pub struct Env {
@@ -832,13 +832,21 @@ fn Report(props: &ReportProps) -> Html {
 
             <section aria-labelledby="gd-areas-title">
                 <h3 id="gd-areas-title">{ env.t("areas.title") }</h3>
-                <p class="gd-hint">{ env.t(if summary.members > crate::chart::MAX_DOTS { "areas.chart_many" } else { "areas.chart" }) }</p>
+                <p class="gd-hint">{ env.t(if summary.members > MAX_DOTS { "areas.chart_many" } else { "areas.chart" }) }</p>
                 <div class="gd-charts">
-                    <Strip rows={rows} label={env.t("areas.chart_label")} />
+                    // Both charts are written as strings of SVG (greenfit::model::markup): up
+                    // to 1,500 dots, which the browser makes in one step.
+                    { Html::from_html_unchecked(markup::strip(&rows, &env.t("areas.chart_label")).into()) }
                     // A radar needs three areas to be a shape; with fewer (a cluster turned the
                     // others off) the strips beside it already show each median.
                     if axes.len() >= 3 {
-                        <MedianRadar axes={axes} label={env.t("radar.label")} />
+                        // The widget's radar, without an earlier result or a benchmark.
+                        { Html::from_html_unchecked(markup::chart(&Chart {
+                            axes: &axes,
+                            before: None,
+                            benchmark: None,
+                            label: &env.t("radar.label"),
+                        }).into()) }
                     }
                 </div>
                 <div class="gd-table-wrap" role="region" tabindex="0" aria-labelledby="gd-areas-caption">

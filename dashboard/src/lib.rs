@@ -9,6 +9,4 @@
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
-mod chart;
-#[cfg(target_arch = "wasm32")]
 mod element;

@@ -211,6 +211,90 @@ pub fn chart(chart: &Chart) -> String {
     svg
 }
 
+/// Above this many members a dot per member would be a blur (and slow): the dashboard's strip
+/// chart shows the range as a line instead.
+pub const MAX_DOTS: usize = 150;
+
+/// The dashboard's strip chart: per area (label, the members' scores, their spread), a dot
+/// for each member over a box from the lower to the upper quartile with a bar at the median;
+/// above [`MAX_DOTS`] members, a line over the range instead of the dots.
+pub fn strip(rows: &[(String, Vec<u8>, Option<super::dashboard::Spread>)], label: &str) -> String {
+    use std::fmt::Write;
+    const LEFT: i32 = 190;
+    const WIDTH: i32 = 400;
+    const ROW: i32 = 30;
+    // The x of a score (0 to 100), in quarter points so that quartiles land exactly.
+    let x = |score: f64| LEFT + (score * 4.0).round() as i32 * WIDTH / 400;
+    let height = ROW * rows.len() as i32 + 30;
+    let mut svg = String::with_capacity(4096 + rows.len() * 64 * 40);
+    put(
+        &mut svg,
+        &format!(
+            "<svg class=\"gd-strip\" viewBox=\"0 0 {} {height}\" role=\"img\" aria-label=\"",
+            LEFT + WIDTH + 20
+        ),
+        label,
+        "\">",
+    );
+    for tick in [0, 25, 50, 75, 100] {
+        let at = x(f64::from(tick));
+        let _ = write!(
+            svg,
+            "<line class=\"gd-grid\" x1=\"{at}\" x2=\"{at}\" y1=\"0\" y2=\"{}\"></line>\
+             <text class=\"gd-tick\" x=\"{at}\" y=\"{}\" text-anchor=\"middle\">{tick}</text>",
+            height - 20,
+            height - 5
+        );
+    }
+    for (i, (label, scores, spread)) in rows.iter().enumerate() {
+        let middle = ROW * i as i32 + ROW / 2;
+        let _ = write!(
+            svg,
+            "<g><text class=\"gd-row-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">",
+            LEFT - 10,
+            middle + 5
+        );
+        put(&mut svg, "", label, "</text>");
+        if let Some(s) = spread {
+            let width = ((s.q3 - s.q1) * f64::from(WIDTH) / 100.0).round().max(1.0);
+            let _ = write!(
+                svg,
+                "<rect class=\"gd-box\" x=\"{}\" y=\"{}\" width=\"{width}\" height=\"18\"></rect>\
+                 <line class=\"gd-median\" x1=\"{m}\" x2=\"{m}\" y1=\"{}\" y2=\"{}\"></line>",
+                x(s.q1),
+                middle - 9,
+                middle - 12,
+                middle + 12,
+                m = x(s.median),
+            );
+        }
+        if scores.len() > MAX_DOTS {
+            if let Some(s) = spread {
+                let _ = write!(
+                    svg,
+                    "<line class=\"gd-range\" x1=\"{}\" x2=\"{}\" y1=\"{middle}\" y2=\"{middle}\"></line>",
+                    x(s.min),
+                    x(s.max)
+                );
+            }
+        } else {
+            for (j, score) in scores.iter().enumerate() {
+                // Three lanes, so that equal scores stay visible as several dots.
+                let lane = (j % 3) as i32 * 5 - 5;
+                let _ = write!(
+                    svg,
+                    "<circle class=\"gd-dot\" cx=\"{}\" cy=\"{}\" r=\"3\"></circle>",
+                    x(f64::from(*score)),
+                    middle + lane
+                );
+            }
+        }
+        svg.push_str("</g>");
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,5 +426,35 @@ mod tests {
         assert_eq!(svg.matches("gf-radar-benchmark").count(), 1);
         assert!(svg.contains("<line class=\"gf-radar-benchmark\" x1=\"240\" x2=\"240\" y1=\"74\""));
         assert!(svg.contains("<text class=\"gf-radar-label\" x=\"0\" y=\"70\">Waste –</text>"));
+    }
+
+    #[test]
+    fn draws_the_dashboards_strips_with_dots_or_a_range() {
+        use crate::model::dashboard::spread;
+        let few = vec![50, 50, 75];
+        let many: Vec<u8> = (0..=MAX_DOTS as u8).map(|i| i % 101).collect();
+        let rows = vec![
+            ("A & B".to_owned(), few.clone(), spread(&few)),
+            ("Many".to_owned(), many.clone(), spread(&many)),
+            ("None".to_owned(), Vec::new(), None),
+        ];
+        let svg = strip(&rows, "Scores");
+        assert!(svg.starts_with(
+            "<svg class=\"gd-strip\" viewBox=\"0 0 610 120\" role=\"img\" aria-label=\"Scores\">"
+        ));
+        // Ticks at 0, 25, 50, 75 and 100: x = 190 + 4 per point.
+        assert!(svg.contains("<line class=\"gd-grid\" x1=\"290\" x2=\"290\" y1=\"0\" y2=\"100\"></line><text class=\"gd-tick\" x=\"290\" y=\"115\" text-anchor=\"middle\">25</text>"));
+        assert!(svg.contains(
+            "<text class=\"gd-row-label\" x=\"180\" y=\"20\" text-anchor=\"end\">A &amp; B</text>"
+        ));
+        // Three dots in three lanes; equal scores stay apart.
+        assert!(svg.contains("<circle class=\"gd-dot\" cx=\"390\" cy=\"10\" r=\"3\"></circle><circle class=\"gd-dot\" cx=\"390\" cy=\"15\" r=\"3\"></circle><circle class=\"gd-dot\" cx=\"490\" cy=\"20\" r=\"3\"></circle>"));
+        assert_eq!(svg.matches("gd-dot").count(), 3, "no dots for the many");
+        assert_eq!(svg.matches("gd-range").count(), 1);
+        assert!(svg.contains(
+            "<line class=\"gd-range\" x1=\"190\" x2=\"590\" y1=\"45\" y2=\"45\"></line>"
+        ));
+        assert_eq!(svg.matches("gd-box").count(), 2, "no box without a spread");
+        assert!(svg.ends_with("<text class=\"gd-row-label\" x=\"180\" y=\"80\" text-anchor=\"end\">None</text></g></svg>"));
     }
 }
