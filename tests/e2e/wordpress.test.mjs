@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,23 @@ const skip = !RELEASE
 
 const children = [];
 after(() => { for (const child of children) child.kill('SIGTERM'); });
+
+// PHP's server writes a line per request to its log; a failure shows the last ones, which tell
+// a request that held the others up from one that never came.
+let serverLog = null;
+function withServerLog(body) {
+  return async () => {
+    try {
+      await body();
+    } catch (error) {
+      if (serverLog && existsSync(serverLog)) {
+        const requests = readFileSync(serverLog, 'utf8').split('\n').filter((line) => !/ (Accepted|Closing)$/.test(line));
+        error.message += `\n\nThe PHP server's last requests (${serverLog}):\n${requests.slice(-40).join('\n')}`;
+      }
+      throw error;
+    }
+  };
+}
 
 function freePort() {
   return new Promise((resolve) => {
@@ -49,7 +66,7 @@ function wpPhp(root, code) {
   return execFileSync('php', ['-r', `define('WP_USE_THEMES', false); require '${root}/wp-load.php'; ${code}`], { cwd: root }).toString();
 }
 
-test('the WordPress plugin: installed by an admin, used by an Editor, kept for a visitor', { skip, timeout: 300_000 }, async () => {
+test('the WordPress plugin: installed by an admin, used by an Editor, kept for a visitor', { skip, timeout: 300_000 }, withServerLog(async () => {
   assert.deepEqual(missing, [], `install the Debian packages: apt-get install ${missing.join(' ')} php-mysql`);
   const work = mkdtempSync(join(tmpdir(), 'greenfit-wp-'));
 
@@ -100,8 +117,12 @@ require_once ABSPATH . 'wp-settings.php';
   // out. A fresh-clone CI run once saw the administrator's login wait over 30 s here.
   // The workers are the server's children: it runs in a process group of its own, which is
   // stopped whole.
-  const server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', root],
-    { stdio: 'ignore', detached: true, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' } });
+  serverLog = join(work, 'php-server.log');
+  const server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', root], {
+    stdio: ['ignore', 'ignore', openSync(serverLog, 'a')],
+    detached: true,
+    env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' },
+  });
   children.push({ kill: (signal) => { try { process.kill(-server.pid, signal); } catch { /* already gone */ } } });
   await waitFor(async () => { try { return (await fetch(`${site}/wp-login.php`)).ok; } catch { return false; } }, 'PHP server');
 
@@ -168,4 +189,4 @@ require_once ABSPATH . 'wp-settings.php';
   await page.goto(created.link);
   await w.locator('.gf-brand', { hasText: 'WP Cluster' }).waitFor();
   await visitor.close();
-});
+}));
