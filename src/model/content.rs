@@ -73,12 +73,17 @@ pub struct Resource {
 /// The English data file, for tests and tools; greenfit reads [`Content::english`].
 pub const ENGLISH_JSON: &str = include_str!("../content/selfcheck.en.json");
 
+/// Separates the fields of a flat table (src/content/flat.rs, which writes them).
+pub(crate) const SEP: char = '\u{1e}';
+/// Separates the items of a list of texts in one field (the next steps of a stage).
+const ITEM: char = '\u{1f}';
+
 /// Reads a flat table field by field.
 pub(crate) struct Fields<'a>(std::str::Split<'a, char>);
 
 impl<'a> Fields<'a> {
     pub(crate) fn new(flat: &'a str) -> Self {
-        Fields(flat.split('\u{1e}'))
+        Fields(flat.split(SEP))
     }
     pub(crate) fn text(&mut self) -> Option<String> {
         self.0.next().map(str::to_owned)
@@ -92,7 +97,7 @@ impl<'a> Fields<'a> {
     /// A list of texts in one field, separated by U+001F (none when the field is empty).
     fn items(&mut self) -> Option<Vec<String>> {
         let field = self.0.next()?;
-        let items = field.split('\u{1f}').filter(|_| !field.is_empty());
+        let items = field.split(ITEM).filter(|_| !field.is_empty());
         Some(items.map(str::to_owned).collect())
     }
 }

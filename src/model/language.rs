@@ -5,7 +5,7 @@
 //! tests and tools ([`Language::english`]).
 
 use super::canvas::Canvas;
-use super::content::Content;
+use super::content::{Content, SEP};
 use super::strings::Strings;
 
 /// Languages with data files in src/content; a test checks each is complete.
@@ -117,8 +117,6 @@ impl Language {
 
 /// Separates a bundle's parts (src/content/flat.rs): content, strings, example canvas.
 const GROUP: char = '\u{1d}';
-/// Separates the fields of a table.
-const SEP: char = '\u{1e}';
 
 /// One table of the shape with `words` in its empty fields, in order; `None` when there are
 /// fewer or more words than empty fields.
