@@ -130,10 +130,37 @@ const historyDoc = {
 };
 const historySeed = `localStorage.setItem('greenfit:selfcheck:doc', ${JSON.stringify(JSON.stringify(historyDoc))})`;
 
+// Two more static pages show what the code costs, apart from the page around the widget and
+// the first screen itself: the bare embed's host page with the floor's questions in a shadow
+// root (no stylesheet: the host page's hostile one does not reach it), and the same host
+// page with greenfit's first screen as static HTML in a shadow root with greenfit's
+// stylesheet, copied from the widget once it has started: the markup and styles without any
+// code. Neither has the host page's Content-Security-Policy, which forbids inline styles.
+{
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  await context.addInitScript(seed);
+  const page = await context.newPage();
+  await page.goto(BASE + '/plain.html');
+  await page.locator('greenfit-widget input[type=radio]').first().waitFor();
+  const firstScreen = await page.evaluate(() => document.querySelector('greenfit-widget').shadowRoot.querySelector('.gf').outerHTML);
+  await context.close();
+  const host = readFileSync('dist/plain.html', 'utf8')
+    .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/s, '')
+    .replace(/<script[^>]*src="greenfit.js"[^>]*><\/script>/, '');
+  const questions = readFileSync('dist/bench-static.html', 'utf8').split('<body>')[1].split('</body>')[0];
+  const embed = (inner) => host.replace(/<greenfit-widget([^>]*)><\/greenfit-widget>/,
+    (_, attributes) => `<greenfit-widget${attributes}><template shadowrootmode="open">${inner}</template></greenfit-widget>`);
+  if (embed('') === host) throw new Error('dist/plain.html has no empty <greenfit-widget> to fill');
+  writeFileSync('dist/bench-host.html', embed(questions));
+  writeFileSync('dist/bench-first-screen.html', embed(`<style>${readFileSync('src/embed/style.css', 'utf8')}</style>${firstScreen}`));
+}
+
 const widget = await series('/', seed);
 const bare = await series('/plain.html', seed);
 const history = await series('/plain.html', historySeed);
 const floor = await series('/bench-static.html');
+const hostFloor = await series('/bench-host.html');
+const firstScreen = await series('/bench-first-screen.html');
 const slowWidget = await series('/', seed, SLOW);
 const slowBare = await series('/plain.html', seed, SLOW);
 const slowFloor = await series('/bench-static.html', null, SLOW);
@@ -198,6 +225,8 @@ const kb = (v) => `${(v / 1024).toFixed(1)} KB`;
 const rows = [
   ['first question visible, demo page (config by URL, logo)', ms(widget.firstQuestion), ms(floor.firstQuestion), widget.firstQuestion / floor.firstQuestion],
   ['first question visible, bare embed', ms(bare.firstQuestion), ms(floor.firstQuestion), bare.firstQuestion / floor.firstQuestion],
+  ['(the bare embed\'s host page with the floor\'s questions, static)', ms(hostFloor.firstQuestion), ms(floor.firstQuestion), hostFloor.firstQuestion / floor.firstQuestion],
+  ['(that host page with greenfit\'s first screen and stylesheet, static: no code)', ms(firstScreen.firstQuestion), ms(floor.firstQuestion), firstScreen.firstQuestion / floor.firstQuestion],
   ['first click on an answer to next paint', ms1(widget.firstClick), ms1(floor.firstClick), widget.firstClick / floor.firstClick],
   ['later clicks to next paint', ms1(widget.laterClicks), ms1(floor.laterClicks), widget.laterClicks / floor.laterClicks],
   ['later clicks, a member with a history (20 kept results, 3 canvases; bare embed)', ms1(history.laterClicks), ms1(floor.laterClicks), history.laterClicks / floor.laterClicks],
