@@ -229,6 +229,8 @@ const rows = [
   ['(that host page with greenfit\'s first screen and stylesheet, static: no code)', ms(firstScreen.firstQuestion), ms(floor.firstQuestion), firstScreen.firstQuestion / floor.firstQuestion],
   ['first click on an answer to next paint', ms1(widget.firstClick), ms1(floor.firstClick), widget.firstClick / floor.firstClick],
   ['later clicks to next paint', ms1(widget.laterClicks), ms1(floor.laterClicks), widget.laterClicks / floor.laterClicks],
+  ['(later clicks, the bare embed\'s host page with the floor\'s questions, static)', ms1(hostFloor.laterClicks), ms1(floor.laterClicks), hostFloor.laterClicks / floor.laterClicks],
+  ['(later clicks, that host page with greenfit\'s first screen and stylesheet, static: no code)', ms1(firstScreen.laterClicks), ms1(floor.laterClicks), firstScreen.laterClicks / floor.laterClicks],
   ['later clicks, a member with a history (20 kept results, 3 canvases; bare embed)', ms1(history.laterClicks), ms1(floor.laterClicks), history.laterClicks / floor.laterClicks],
   ['JS heap used', `${(widget.heap / 1024 / 1024).toFixed(2)} MB`, `${(floor.heap / 1024 / 1024).toFixed(2)} MB`, widget.heap / floor.heap],
   ['bytes transferred, demo page (gzip)', kb(widget.bytes), kb(floor.bytes), widget.bytes / floor.bytes],
