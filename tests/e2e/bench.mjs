@@ -148,7 +148,7 @@ const historySeed = `localStorage.setItem('greenfit:selfcheck:doc', ${JSON.strin
   const page = await context.newPage();
   await page.goto(BASE + '/plain.html');
   await page.locator('greenfit-widget input[type=radio]').first().waitFor();
-  const firstScreen = await page.evaluate(() => document.querySelector('greenfit-widget').shadowRoot.querySelector('.gf').outerHTML);
+  const screen = await page.evaluate(() => document.querySelector('greenfit-widget').shadowRoot.querySelector('.gf').outerHTML);
   await context.close();
   const host = readFileSync('dist/plain.html', 'utf8')
     .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/s, '')
@@ -158,7 +158,7 @@ const historySeed = `localStorage.setItem('greenfit:selfcheck:doc', ${JSON.strin
     (_, attributes) => `<greenfit-widget${attributes}><template shadowrootmode="open">${inner}</template></greenfit-widget>`);
   if (embed('') === host) throw new Error('dist/plain.html has no empty <greenfit-widget> to fill');
   writeFileSync('dist/bench-host.html', embed(questions));
-  writeFileSync('dist/bench-first-screen.html', embed(`<style>${readFileSync('src/embed/style.css', 'utf8')}</style>${firstScreen}`));
+  writeFileSync('dist/bench-first-screen.html', embed(`<style>${readFileSync('src/embed/style.css', 'utf8')}</style>${screen}`));
 }
 
 const { widget, bare, history, floor, hostFloor, firstScreen } = await series({
