@@ -170,6 +170,9 @@ test('the first screen does not wait for the benchmark file; the results and rea
   await context.route(`${BASE}/late.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
   await page.goto(`${BASE}/late.html`);
   const w = page.locator('greenfit-widget').first();
+  // The element is defined once the wasm has started, which can be after the page's load event
+  // (a fresh-clone CI run once found `el.ready` still undefined here).
+  await page.evaluate(() => customElements.whenDefined('greenfit-widget'));
   await w.evaluate((el) => { el.ready.then(() => { el.__ready = true; }); });
   // The first screen is there while the benchmark file is still on its way; ready is not.
   await w.locator('.gf-brand', { hasText: 'Late Cluster' }).waitFor();

@@ -117,6 +117,8 @@ test('the record of what is stored stays open while another tab changes it, and 
   const other = await context.newPage();
   await other.goto(`${BASE}/plain.html`);
   const w2 = widget(other);
+  // Started (the element is defined when its wasm has started, maybe after the load event).
+  await w2.locator('.gf').waitFor();
   await w2.evaluate((el) => el.ready);
   await w2.evaluate((el) => el.importData({ format: 'greenfit', version: 2,
     profile: { sector: 'Bakery' }, answers: { 'ee-use': 3, 'wc-use': 'dont_know' } }));
