@@ -11,11 +11,12 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const content = JSON.parse(readFileSync('src/content/selfcheck.en.json', 'utf8'));
 const area = content.areas[0];
 const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-writeFileSync('dist/bench-static.html', `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>static floor</title><link rel="icon" href="data:,"></head><body><h2>${escape(area.title)}</h2>
+const floorQuestions = `<h2>${escape(area.title)}</h2>
 ${area.questions.map((q) => `<fieldset><legend>${escape(q.text)}</legend><p>${escape(q.why)}</p>
 ${q.levels.map((l, i) => `<label><input type="radio" name="${q.id}" value="${i}"> ${escape(l)}</label><br>`).join('')}
-</fieldset>`).join('\n')}</body></html>`);
+</fieldset>`).join('\n')}`;
+writeFileSync('dist/bench-static.html', `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>static floor</title><link rel="icon" href="data:,"></head><body>${floorQuestions}</body></html>`);
 
 // Reports when the first question (a radio button) is on screen, in the page or a shadow root.
 // It says so on the console: waiting for it with Playwright's `waitForFunction` would make
@@ -153,11 +154,10 @@ const historySeed = `localStorage.setItem('greenfit:selfcheck:doc', ${JSON.strin
   const host = readFileSync('dist/plain.html', 'utf8')
     .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/s, '')
     .replace(/<script[^>]*src="greenfit.js"[^>]*><\/script>/, '');
-  const questions = readFileSync('dist/bench-static.html', 'utf8').split('<body>')[1].split('</body>')[0];
   const embed = (inner) => host.replace(/<greenfit-widget([^>]*)><\/greenfit-widget>/,
     (_, attributes) => `<greenfit-widget${attributes}><template shadowrootmode="open">${inner}</template></greenfit-widget>`);
   if (embed('') === host) throw new Error('dist/plain.html has no empty <greenfit-widget> to fill');
-  writeFileSync('dist/bench-host.html', embed(questions));
+  writeFileSync('dist/bench-host.html', embed(floorQuestions));
   writeFileSync('dist/bench-first-screen.html', embed(`<style>${readFileSync('src/embed/style.css', 'utf8')}</style>${screen}`));
 }
 
