@@ -15,6 +15,6 @@ pub mod store;
 pub mod web;
 
 #[cfg(all(target_arch = "wasm32", feature = "widget"))]
-mod embed;
+pub(crate) mod embed;
 #[cfg(all(target_arch = "wasm32", feature = "widget"))]
 mod ui;

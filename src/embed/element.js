@@ -81,3 +81,94 @@ export function early_style() {
 export function show_notice(host, root, name) {
   globalThis[Symbol.for('greenfit.early')]?.get('notice')?.(host, root, name);
 }
+
+// The widget's screen is written as one string of HTML (src/ui); `patch` makes the elements
+// under `root` match it, keeping every element that stays (and so the focus, the caret, what
+// the visitor typed and the sections they opened): a text changes its text, an element its
+// attributes. Children are matched in order, or by `data-key` (else `id`) where they have one,
+// so a moved canvas item is moved, not rebuilt.
+export function patch(root, html) {
+  const next = document.createElement('template');
+  next.innerHTML = html;
+  patchChildren(root, next.content);
+}
+
+const keyOf = (node) => node.nodeType === 1 ? node.getAttribute('data-key') || node.id : '';
+
+function patchChildren(live, next) {
+  let at = live.firstChild;
+  for (let node = next.firstChild; node;) {
+    const following = node.nextSibling;
+    const key = keyOf(node);
+    let match = null;
+    if (key) {
+      for (let c = at; c; c = c.nextSibling) {
+        if (c.nodeName === node.nodeName && keyOf(c) === key) { match = c; break; }
+      }
+    } else if (at && at.nodeName === node.nodeName && !keyOf(at)) {
+      match = at;
+    }
+    if (match) {
+      if (match === at) at = at.nextSibling; else live.insertBefore(match, at);
+      patchNode(match, node);
+    } else {
+      live.insertBefore(node, at);
+    }
+    node = following;
+  }
+  while (at) { const after = at.nextSibling; at.remove(); at = after; }
+}
+
+function patchNode(live, next) {
+  if (live.nodeType !== 1) {
+    if (live.data !== next.data) live.data = next.data;
+    return;
+  }
+  for (const { name, value } of next.attributes) {
+    if (live.getAttribute(name) !== value) {
+      live.setAttribute(name, value);
+      stateOf(live, name, value);
+    }
+  }
+  for (const { name } of [...live.attributes]) {
+    // A section the visitor opened stays open; printing marks what it opened.
+    if (!next.hasAttribute(name) && name !== 'open' && !name.startsWith('data-greenfit')) {
+      live.removeAttribute(name);
+      stateOf(live, name, null);
+    }
+  }
+  if (live.nodeName === 'TEXTAREA') {
+    // Its text is its value as written: what the visitor typed is left alone unless the
+    // written value changed.
+    if (live.defaultValue !== next.defaultValue) live.value = live.defaultValue = next.defaultValue;
+    return;
+  }
+  patchChildren(live, next);
+  if (live.nodeName === 'SELECT') {
+    // Browsers ignore `selected` on an option the visitor has picked by hand before.
+    const chosen = live.querySelector('option[selected]');
+    if (chosen && live.value !== chosen.value) live.value = chosen.value;
+  }
+}
+
+// A field's value and a box's tick are the browser's own state once the visitor has touched
+// them: a changed attribute is carried over to them.
+function stateOf(element, name, value) {
+  if (name === 'value' && element.nodeName === 'INPUT') element.value = value ?? '';
+  else if (name === 'checked') element.checked = value !== null;
+}
+
+// Hands the widget's events to `handler(type, action, target, element)`: `element` is the
+// nearest one (from the event's target up) that names an action for the event's type in a
+// `data-click`, `data-change`, `data-input` or `data-submit` attribute. One listener per type,
+// on the app's own element, which goes when the app stops.
+export function listen(root, handler) {
+  for (const type of ['click', 'change', 'input', 'submit']) {
+    root.addEventListener(type, (event) => {
+      const element = event.target.closest?.(`[data-${type}]`);
+      if (!element) return;
+      if (type === 'submit') event.preventDefault();
+      handler(type, element.getAttribute(`data-${type}`), event.target, element);
+    });
+  }
+}

@@ -12,8 +12,7 @@ use crate::model::document::Document;
 use crate::model::language::{self, Language};
 use crate::model::session::View;
 use crate::store::{self, Backend, Store};
-use crate::ui::{App, AppProps, Env, Modules};
-use yew::Callback;
+use crate::ui::{App, Env, Modules};
 
 #[wasm_bindgen(module = "/src/embed/element.js")]
 extern "C" {
@@ -26,6 +25,13 @@ extern "C" {
     /// greenfit.js's short notice in the page's language, with a button that downloads the
     /// answers saved under `name` (xtask/src/starter.js): for a widget that has no texts.
     fn show_notice(host: &HtmlElement, root: &ShadowRoot, name: &str);
+    /// Makes the elements under `root` match `html`, keeping those that stay (src/ui).
+    pub fn patch(root: &web_sys::Element, html: &str);
+    /// Hands `root`'s clicks, changes, inputs and submits to `handler` (src/ui).
+    pub fn listen(
+        root: &web_sys::Element,
+        handler: &Closure<dyn Fn(String, String, web_sys::Element, web_sys::Element)>,
+    );
 }
 
 #[wasm_bindgen(start)]
@@ -185,7 +191,7 @@ struct Widget {
     store: Rc<Store>,
     config: Option<Result<String, String>>,
     slot: Slot,
-    running: RefCell<Option<(yew::AppHandle<App>, web_sys::Element)>>,
+    running: RefCell<Option<(Rc<App>, web_sys::Element)>>,
     /// The cluster's colours are adopted once, not again on every language switch.
     colours_adopted: Cell<bool>,
     /// The screen the visitor is on, kept across a language switch.
@@ -451,10 +457,11 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
     }
     let switch = {
         let widget = widget.clone();
-        Callback::from(move |lang: String| {
+        Rc::new(move |lang: String| {
             widget.store.set_language(&lang);
-            if let Some((app, container)) = widget.running.borrow_mut().take() {
-                app.destroy();
+            let running = widget.running.borrow_mut().take();
+            if let Some((app, container)) = running {
+                app.stop();
                 container.remove();
             }
             wasm_bindgen_futures::spawn_local(boot(widget.clone(), Some(lang)));
@@ -496,11 +503,7 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
         if let Ok(Some(loading)) = widget.root.query_selector(".gf-loading") {
             loading.remove();
         }
-        let app = yew::Renderer::<App>::with_root_and_props(
-            container.clone(),
-            AppProps { env: env.clone() },
-        )
-        .render();
+        let app = App::start(env.clone(), container.clone());
         *widget.running.borrow_mut() = Some((app, container));
     }
     // A benchmark file named in the configuration: shown by the results once it is here, or
@@ -526,7 +529,7 @@ async fn boot(widget: Rc<Widget>, switched: Option<String>) {
         }
         let refresh = env.refresh.borrow().clone();
         if let Some(refresh) = refresh {
-            refresh.emit(());
+            refresh();
         }
     }
     // `greenfit-ready` resolves the element's `ready` promise: the configuration, the language
@@ -661,8 +664,9 @@ impl WidgetHandle {
         self.paused.set(true);
         let widget = self.widget.borrow().clone();
         if let Some(widget) = widget {
-            if let Some((app, container)) = widget.running.borrow_mut().take() {
-                app.destroy();
+            let running = widget.running.borrow_mut().take();
+            if let Some((app, container)) = running {
+                app.stop();
                 container.remove();
             }
         }

@@ -55,9 +55,12 @@ pub fn why_id(question: &str) -> String {
 
 /// A question's legend, then (in `.1`) its explanation and its radio group: the parts of a
 /// question's `<fieldset>` before and after the note that asks a question again. `other` are
-/// the labels of "not relevant" and "don't know". No radio is checked: which one is, is set on
-/// the radios after they are made (it changes without the markup changing).
-pub fn question(question: &Question, other: [&str; 2]) -> (String, String) {
+/// the labels of "not relevant" and "don't know"; the radio of `answer` is checked.
+pub fn question(
+    question: &Question,
+    other: [&str; 2],
+    answer: Option<Answer>,
+) -> (String, String) {
     let mut legend = String::from("<legend>");
     escape_into(&mut legend, &question.text);
     legend.push_str("</legend>");
@@ -76,13 +79,17 @@ pub fn question(question: &Question, other: [&str; 2]) -> (String, String) {
         .into_iter()
         .zip(other);
     let choices = levels.chain(others);
-    for (answer, label) in choices {
+    for (choice, label) in choices {
         // The label holds its radio: one element less per choice, and no id to make.
         body.push_str("<label class=\"gf-choice\"><input type=\"radio\" name=\"");
         escape_into(&mut body, &question.id);
         body.push_str("\" value=\"");
-        body.push_str(&answer.token());
-        body.push_str("\">");
+        body.push_str(&choice.token());
+        body.push_str(if answer == Some(choice) {
+            "\" checked>"
+        } else {
+            "\">"
+        });
         escape_into(&mut body, label);
         body.push_str("</label>");
     }
@@ -317,7 +324,7 @@ mod tests {
             why: "You can't cut what you <don't> measure.".into(),
             levels: (0..5).map(|l| format!("Level \"{l}\"")).collect(),
         };
-        let (legend, body) = super::question(&question, ["Not relevant", "Don't know"]);
+        let (legend, body) = super::question(&question, ["Not relevant", "Don't know"], None);
         assert_eq!(
             legend,
             "<legend>Do you know your energy use &amp; costs?</legend>"
@@ -335,6 +342,10 @@ mod tests {
         assert!(body.contains("value=\"not_relevant\">Not relevant</label>"));
         assert!(body.contains("value=\"dont_know\">Don&#39;t know</label></div>"));
         assert!(!body.contains("checked"));
+        let (_, answered) =
+            super::question(&question, ["Not relevant", "Don't know"], Some(Answer::DontKnow));
+        assert_eq!(answered.matches("checked").count(), 1);
+        assert!(answered.contains("value=\"dont_know\" checked>Don&#39;t know</label>"));
     }
 
     fn axes(scores: &[Option<u8>]) -> Vec<(String, Option<u8>)> {

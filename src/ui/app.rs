@@ -1,90 +1,154 @@
-//! The shell: state, the one place that saves, the storage listener, navigation and status.
+//! The shell: state, the one place that saves, the storage listener, navigation and status,
+//! and the loop that turns an event into an action, the action into a new state and the state
+//! into the screen.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
-use yew::prelude::*;
 
-use super::{now_iso, Ctx, Env};
+use super::{attr, button, now_iso, patch, put, value_of, Env};
 use crate::model::answers::Answer;
-use crate::model::document::Document;
-use crate::model::session::{Action, Notice, State, View};
+use crate::model::canvas::Block;
+use crate::model::session::{Action, CanvasAction, Notice, State, View};
+use crate::model::share::Scope;
 use crate::store::{Failure, Mode};
 
-#[derive(Properties, Clone)]
-pub struct AppProps {
+/// One running widget: its state, what its screens show besides the document, and its element.
+pub struct App {
     pub env: Rc<Env>,
+    /// The element the screens are written into; it goes, with its listeners, when the app
+    /// stops.
+    root: web_sys::Element,
+    state: RefCell<State>,
+    ui: RefCell<Ui>,
+    /// Actions that came while one was handled (a save's `Saved`, an action of the element
+    /// API): handled in turn, then the screen is written once.
+    queue: RefCell<Vec<Action>>,
+    busy: Cell<bool>,
+    /// The screen written last: focus moves to a new screen's heading.
+    shown_view: RefCell<Option<View>>,
+    /// What `stop` undoes: the page's listeners, the store's, the element API's inbox.
+    stop: RefCell<Option<Box<dyn FnOnce()>>>,
+    events: RefCell<Option<Closure<dyn Fn(String, String, web_sys::Element, web_sys::Element)>>>,
 }
 
-impl PartialEq for AppProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.env, &other.env)
-    }
+/// What the screens show besides the document: a form being filled in, a panel open. It
+/// starts anew on every screen.
+#[derive(Default)]
+pub struct Ui {
+    /// The sharing panel on the results, when open.
+    pub sharing: Option<Sharing>,
+    /// "Your data" asks before it deletes.
+    pub confirming: bool,
+    /// The canvas items being edited, by id.
+    pub editing: Vec<String>,
+    /// The length of what is typed in each block's "add" field, for its counter.
+    pub adding: [usize; 6],
+    /// An element to focus once the screen is written: the first of these CSS selectors that
+    /// finds one.
+    pub focus: Vec<String>,
 }
 
-/// `State` as a Yew reducer. A fresh `Rc` only when something changed (yew 0.23 skips the
-/// re-render for the same `Rc`). A new document is left in `changed` for [`Changes::apply`],
-/// which stores it.
-struct Model {
-    state: State,
-    changed: Rc<RefCell<Option<Changed>>>,
+/// The sharing panel's choices.
+pub struct Sharing {
+    pub scope: Scope,
+    pub member: String,
+    pub copied: bool,
+    /// The moment the panel opened: the file and the code say the same date.
+    pub at: String,
 }
 
-/// The document an action made, and whether it is to be saved (`State::revision` moved).
-struct Changed {
-    doc: Rc<Document>,
-    save: bool,
-}
-
-impl Reducible for Model {
-    type Action = Action;
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut state = self.state.clone();
-        if !state.apply(action) {
-            return self;
-        }
-        if !Rc::ptr_eq(&state.doc, &self.state.doc) {
-            let mut changed = self.changed.borrow_mut();
-            // One not taken yet (an action within an action) is to be saved all the same.
-            let save =
-                state.revision != self.state.revision || changed.as_ref().is_some_and(|c| c.save);
-            *changed = Some(Changed {
-                doc: state.doc.clone(),
-                save,
-            });
-        }
-        Rc::new(Model {
-            state,
-            changed: self.changed.clone(),
-        })
-    }
-}
-
-/// Every action reaches the app's state here, and what it changed is stored in the same task:
-/// the save waits for the browser's paint (`Store::defer`), but it waits from the moment of the
-/// change, so a page hidden or left before the paint writes it. (An effect after the render
-/// came too late: Yew yields to the browser between a long render and its effects, and a page
-/// left then had no save waiting.)
-struct Changes {
-    dispatcher: UseReducerDispatcher<Model>,
-    changed: Rc<RefCell<Option<Changed>>>,
-    env: Rc<Env>,
-}
-
-impl Changes {
-    fn apply(self: &Rc<Self>, action: Action) {
-        self.dispatcher.dispatch(action);
-        let Some(Changed { doc, save }) = self.changed.borrow_mut().take() else {
-            return;
+impl App {
+    /// Starts the app in `root`: reads what is stored, writes the first screen and listens.
+    pub fn start(env: Rc<Env>, root: web_sys::Element) -> Rc<App> {
+        let state = initial_state(&env);
+        // What the element API exports, and what is on screen, are one document.
+        *env.shown.borrow_mut() = state.doc.clone();
+        let app = Rc::new(App {
+            env,
+            root,
+            state: RefCell::new(state),
+            ui: RefCell::default(),
+            queue: RefCell::default(),
+            busy: Cell::new(false),
+            shown_view: RefCell::default(),
+            stop: RefCell::default(),
+            events: RefCell::default(),
+        });
+        let events = {
+            let app = Rc::downgrade(&app);
+            Closure::new(
+                move |_: String, act: String, target: web_sys::Element, el: web_sys::Element| {
+                    if let Some(app) = app.upgrade() {
+                        app.on_event(&act, &target, &el);
+                    }
+                },
+            )
         };
+        super::listen(&app.root, &events);
+        *app.events.borrow_mut() = Some(events);
+        if app.env.focus_language {
+            app.ui.borrow_mut().focus = vec!["#gf-lang".to_owned()];
+        }
+        app.render();
+        app.listen_to_page();
+        app
+    }
+
+    /// Stops listening to the page, the store and the element API; a save still waiting for
+    /// the paint is written now.
+    pub fn stop(&self) {
+        if let Some(stop) = self.stop.borrow_mut().take() {
+            stop();
+        }
+        self.events.borrow_mut().take();
+    }
+
+    /// Changes the state by `action` and writes the screen. Every action reaches the state
+    /// here, and what it changed is stored in the same task: the save waits for the browser's
+    /// paint (`Store::defer`), but from the moment of the change, so a page hidden or left
+    /// before the paint writes it.
+    pub fn dispatch(self: &Rc<Self>, action: Action) {
+        self.queue.borrow_mut().push(action);
+        if self.busy.replace(true) {
+            return;
+        }
+        loop {
+            let next = {
+                let mut queue = self.queue.borrow_mut();
+                (!queue.is_empty()).then(|| queue.remove(0))
+            };
+            let Some(action) = next else { break };
+            self.apply(action);
+        }
+        self.busy.set(false);
+        self.render();
+    }
+
+    fn apply(self: &Rc<Self>, action: Action) {
+        let changed = {
+            let mut state = self.state.borrow_mut();
+            let (doc, revision, view) = (state.doc.clone(), state.revision, state.view.clone());
+            if !state.apply(action) {
+                return;
+            }
+            if state.view != view {
+                *self.ui.borrow_mut() = Ui::default();
+            }
+            (!Rc::ptr_eq(&state.doc, &doc)).then(|| (state.doc.clone(), state.revision != revision))
+        };
+        let Some((doc, save)) = changed else { return };
         let env = &self.env;
         let doc = if save {
             let done = {
-                let changes = self.clone();
+                let app = Rc::downgrade(self);
+                let host = env.host.clone();
                 Box::new(move |at: &str| {
-                    changes.apply(Action::Saved { at: at.to_owned() });
-                    super::announce_change(&changes.env.host, "save", at);
+                    if let Some(app) = app.upgrade() {
+                        app.dispatch(Action::Saved { at: at.to_owned() });
+                    }
+                    super::announce_change(&host, "save", at);
                 })
             };
             let doc = env.store.defer(doc, &now_iso(), env.listener.get(), done);
@@ -95,6 +159,276 @@ impl Changes {
         };
         // What the element API exports is the document on screen, as it is stored.
         *env.shown.borrow_mut() = doc;
+    }
+
+    /// Changes what the screens show besides the document, and writes the screen.
+    pub fn update(&self, change: impl FnOnce(&mut Ui)) {
+        change(&mut self.ui.borrow_mut());
+        self.render();
+    }
+
+    /// Writes the screen from the state, and moves focus where it is to go.
+    pub fn render(&self) {
+        if self.busy.get() {
+            return;
+        }
+        let (html, view) = {
+            let state = self.state.borrow();
+            let ui = self.ui.borrow();
+            (self.view(&state, &ui), state.view.clone())
+        };
+        patch(&self.root, &html);
+        let moved = self
+            .shown_view
+            .replace(Some(view.clone()))
+            .is_some_and(|before| before != view);
+        let mut focus = std::mem::take(&mut self.ui.borrow_mut().focus);
+        // Moving to another screen moves focus to its heading (not on the first screen).
+        if moved {
+            focus.push("[data-focus]".to_owned());
+        }
+        for selector in focus {
+            if super::focus_first(&self.root, &selector) {
+                break;
+            }
+        }
+    }
+
+    /// The state, for the screens' actions.
+    pub fn state(&self) -> std::cell::Ref<'_, State> {
+        self.state.borrow()
+    }
+
+    pub fn ui(&self) -> std::cell::Ref<'_, Ui> {
+        self.ui.borrow()
+    }
+
+    /// What the screens show besides the document, to change without writing the screen (an
+    /// action that follows writes it).
+    pub fn ui_mut(&self) -> std::cell::RefMut<'_, Ui> {
+        self.ui.borrow_mut()
+    }
+
+    /// What an element's `data-click`, `data-change`, `data-input` or `data-submit` names:
+    /// `verb` or `verb:argument`. `target` is where the event happened, `el` the element that
+    /// names the action.
+    fn on_event(self: &Rc<Self>, act: &str, target: &web_sys::Element, el: &web_sys::Element) {
+        let (verb, arg) = act.split_once(':').unwrap_or((act, ""));
+        match verb {
+            "go" => {
+                if let Some(view) = parse_view(arg) {
+                    self.dispatch(Action::Go(view));
+                }
+            }
+            "dismiss" => self.dispatch(Action::Dismiss),
+            "undelete" => self.dispatch(Action::Canvas(CanvasAction::Undelete)),
+            "lang" => (self.env.switch_language)(value_of(target)),
+            "print" => super::print_widget(&self.env.host),
+            _ => {
+                let _ = super::selfcheck::on(self, verb, arg, target)
+                    || super::results::on(self, verb, arg, target)
+                    || super::canvas::on(self, verb, arg, target, el)
+                    || super::data::on(self, verb, target);
+            }
+        }
+    }
+
+    /// The whole widget as HTML.
+    fn view(&self, state: &State, ui: &Ui) -> String {
+        let env = &*self.env;
+        let mut h = String::with_capacity(16 * 1024);
+        h.push_str("<div class=\"gf\"");
+        attr(&mut h, "lang", &env.content.lang);
+        h.push_str("><header class=\"gf-head\"><p class=\"gf-brand\">");
+        if !env.config.logo.is_empty() {
+            h.push_str("<img class=\"gf-logo\"");
+            attr(&mut h, "src", &env.config.logo);
+            h.push_str(" alt=\"\">");
+        }
+        put(&mut h, "", &brand(env), "</p>");
+        if env.languages.len() > 1 {
+            language_switch(&mut h, env);
+        }
+        nav(&mut h, env, &state.view);
+        h.push_str("</header>");
+        status(&mut h, env, state.doc.saved_at.as_deref());
+        let config_errors = env.config_errors.borrow();
+        if !config_errors.is_empty() {
+            let count = config_errors.len().to_string();
+            put(
+                &mut h,
+                "<details class=\"gf-config-errors\"><summary>",
+                &env.fill("config.problems", &[("n", &count)]),
+                "</summary>",
+            );
+            put(&mut h, "<p>", &env.t("config.problems_help"), "</p><ul>");
+            for error in config_errors.iter() {
+                put(&mut h, "<li><code>", &error.field, "</code>");
+                put(&mut h, ": ", &error.reason, "</li>");
+            }
+            h.push_str("</ul></details>");
+        }
+        if let Some(notice) = &state.notice {
+            notice_box(&mut h, env, notice);
+        }
+        h.push_str("<section class=\"gf-view\">");
+        match &state.view {
+            View::Step(step) => super::selfcheck::view(&mut h, env, *step, &state.doc),
+            View::Results => super::results::view(&mut h, env, &state.doc, ui),
+            View::Canvas => super::canvas::view(&mut h, env, state, ui),
+            View::Data => super::data::view(&mut h, env, &state.doc, ui),
+        }
+        put(
+            &mut h,
+            "</section><footer class=\"gf-foot\">",
+            &env.t("app.footer"),
+            "</footer></div>",
+        );
+        h
+    }
+
+    /// What the app sets up once, for its life, undone by `stop`:
+    /// - The element API, other widgets on this page and other tabs reach the app; what they
+    ///   stored before it listened, or while the page slept in the back/forward cache, too.
+    /// - A save still waiting for the paint is written when the page is hidden (a phone
+    ///   switching apps), left (`pagehide`), or when the app stops (a language switch, the
+    ///   element removed); in the first two, with what is typed in the field with focus.
+    /// - Closed sections (the advice of every area but the priorities) print open in every
+    ///   browser.
+    /// - A benchmark file arrives after the first screen (see `embed::boot`): the screen is
+    ///   written again then.
+    /// - The browser compiles each wasm function the first time it runs: the first answer paid
+    ///   for compiling the state's change, the size check (the document as JSON), scoring and
+    ///   its "Saved" line. They run once while the browser is idle after the first screen, on
+    ///   a copy, and the screen is written once more.
+    fn listen_to_page(self: &Rc<Self>) {
+        let env = self.env.clone();
+        let weak: Weak<App> = Rc::downgrade(self);
+        let flush = {
+            let store = env.store.clone();
+            let host = env.host.clone();
+            Closure::<dyn Fn()>::new(move || {
+                commit_typing(&host);
+                store.flush();
+            })
+        };
+        let window = web_sys::window().expect("a browser window");
+        for event in ["pagehide", "visibilitychange"] {
+            let _ = window.add_event_listener_with_callback(event, flush.as_ref().unchecked_ref());
+        }
+        let unprint = env
+            .host
+            .shadow_root()
+            .map(crate::web::open_details_when_printing);
+        *env.inbox.borrow_mut() = Some({
+            let weak = weak.clone();
+            Rc::new(move |action| {
+                if let Some(app) = weak.upgrade() {
+                    app.dispatch(action);
+                }
+            })
+        });
+        let sibling = {
+            let weak = weak.clone();
+            move || {
+                if let Some(app) = weak.upgrade() {
+                    app.reload(true);
+                }
+            }
+        };
+        env.listener.set(env.store.listen(sibling));
+        let doc_key = env.store.doc_key();
+        // Another tab saved, or the page came back from the back/forward cache
+        // (`web::stored_change`). The second is quiet: it shows the stored document only if it
+        // differs.
+        let listener = {
+            let weak = weak.clone();
+            Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+                if let (Some(why), Some(app)) =
+                    (crate::web::stored_change(&event, &doc_key), weak.upgrade())
+                {
+                    app.reload(why == crate::web::StoredChange::Restored);
+                }
+            })
+        };
+        for event in ["storage", "pageshow"] {
+            let _ =
+                window.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        }
+        // A change made between the app's read at start and now reached no listener.
+        if let Some(started) = env.started.take() {
+            if env.store.missed(started) {
+                self.reload(true);
+            }
+        }
+        // Then what the element API did meanwhile, which is newer.
+        if let Some(action) = env.early.take() {
+            self.dispatch(action);
+        }
+        *env.refresh.borrow_mut() = Some({
+            let weak = weak.clone();
+            Rc::new(move || {
+                if let Some(app) = weak.upgrade() {
+                    app.render();
+                }
+            })
+        });
+        let warm = {
+            let weak = weak.clone();
+            Closure::once_into_js(move || {
+                if let Some(app) = weak.upgrade() {
+                    let state = app.state.borrow().clone();
+                    warm_answer(&app.env, state);
+                    warm_events(&app.root);
+                    app.render();
+                }
+            })
+        };
+        crate::web::when_idle(&warm);
+        *self.stop.borrow_mut() = Some(Box::new(move || {
+            *env.refresh.borrow_mut() = None;
+            for event in ["storage", "pageshow"] {
+                let _ = window
+                    .remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+            }
+            env.store.unlisten(env.listener.get());
+            *env.inbox.borrow_mut() = None;
+            if let Some(unprint) = unprint {
+                unprint();
+            }
+            for event in ["pagehide", "visibilitychange"] {
+                let _ = window
+                    .remove_event_listener_with_callback(event, flush.as_ref().unchecked_ref());
+            }
+            env.store.flush();
+        }));
+    }
+
+    /// Shows what the store holds after it changed under this app (see `Store::reloaded`).
+    fn reload(self: &Rc<Self>, quiet: bool) {
+        if let Some(action) = self.env.store.reloaded(quiet) {
+            self.dispatch(action);
+        }
+    }
+}
+
+/// A screen named in a `go:` action: a step's number, `results`, `canvas` or `data`.
+fn parse_view(name: &str) -> Option<View> {
+    Some(match name {
+        "results" => View::Results,
+        "canvas" => View::Canvas,
+        "data" => View::Data,
+        step => View::Step(step.parse().ok()?),
+    })
+}
+
+/// The `go:` action for a screen.
+pub fn go(view: &View) -> String {
+    match view {
+        View::Step(step) => format!("go:{step}"),
+        View::Results => "go:results".to_owned(),
+        View::Canvas => "go:canvas".to_owned(),
+        View::Data => "go:data".to_owned(),
     }
 }
 
@@ -109,249 +443,6 @@ fn initial_state(env: &Env) -> State {
     state
 }
 
-/// Shows what the store holds after it changed under this app (see `Store::reloaded`).
-fn reload(env: &Env, dispatch: &Callback<Action>, quiet: bool) {
-    if let Some(action) = env.store.reloaded(quiet) {
-        dispatch.emit(action);
-    }
-}
-
-#[function_component]
-pub fn App(props: &AppProps) -> Html {
-    let env = props.env.clone();
-    let model = use_reducer({
-        let env = env.clone();
-        move || {
-            let state = initial_state(&env);
-            // What the element API exports, and what is on screen, are one document.
-            *env.shown.borrow_mut() = state.doc.clone();
-            Model {
-                state,
-                changed: Rc::default(),
-            }
-        }
-    });
-    // One callback for the app's life: the context compares it, and a new one on every render
-    // made every component that reads the context render again for every answer. It is the
-    // one place that saves (`Changes::apply`); when the page is hidden or left, a save still
-    // waiting for the paint is written at once (below).
-    let dispatch = {
-        let changes = Changes {
-            dispatcher: model.dispatcher(),
-            changed: model.changed.clone(),
-            env: env.clone(),
-        };
-        (*use_memo((), move |_| {
-            let changes = Rc::new(changes);
-            Callback::from(move |action: Action| changes.apply(action))
-        }))
-        .clone()
-    };
-    let state = &model.state;
-    // Renders the app again without a change of state (the idle warm-up, a late benchmark).
-    let update = use_force_update();
-    *env.resume.borrow_mut() = Some(state.view.clone());
-
-    // What the app sets up once, for its life (one effect: each costs code of its own).
-    // - The element API, other widgets on this page and other tabs reach the app; what they
-    //   stored before it listened, or while the page slept in the back/forward cache, too.
-    // - A save still waiting for the paint is written when the page is hidden (a phone
-    //   switching apps), left (`pagehide`), or when the app stops (a language switch, the
-    //   element removed); in the first two, with what is typed in the field with focus.
-    // - Closed sections (the advice of every area but the priorities) print open in every
-    //   browser.
-    // - A benchmark file arrives after the first screen (see `embed::boot`): render again
-    //   then, and at once if it came between this first render and this effect.
-    // - The browser compiles each wasm function the first time it runs: the first answer paid
-    //   about 24 ms at 4x throttling for compiling the reducer, the size check (the document
-    //   as JSON), scoring and its "Saved" line. Run them once while the browser is idle after
-    //   the first screen, on a copy. Then Yew's own path for an event and for an update: a
-    //   change that reaches a question's listener without an answer, and one render of the
-    //   app that changes nothing.
-    {
-        let env = env.clone();
-        let dispatch = dispatch.clone();
-        let model = model.clone();
-        let update = update.clone();
-        let seen = (
-            env.benchmark.borrow().is_some(),
-            env.config_errors.borrow().len(),
-        );
-        use_effect_with((), move |_| {
-            let flush = {
-                let store = env.store.clone();
-                let host = env.host.clone();
-                Closure::<dyn Fn()>::new(move || {
-                    commit_typing(&host);
-                    store.flush();
-                })
-            };
-            let window = web_sys::window().expect("a browser window");
-            for event in ["pagehide", "visibilitychange"] {
-                let _ =
-                    window.add_event_listener_with_callback(event, flush.as_ref().unchecked_ref());
-            }
-            let unprint = env
-                .host
-                .shadow_root()
-                .map(crate::web::open_details_when_printing);
-            *env.inbox.borrow_mut() = Some(dispatch.clone());
-            let sibling = {
-                let env = Rc::downgrade(&env);
-                let dispatch = dispatch.clone();
-                move || {
-                    if let Some(env) = env.upgrade() {
-                        reload(&env, &dispatch, true);
-                    }
-                }
-            };
-            env.listener.set(env.store.listen(sibling));
-            let doc_key = env.store.doc_key();
-            // Another tab saved, or the page came back from the back/forward cache
-            // (`web::stored_change`). The second is quiet: it shows the stored document only
-            // if it differs.
-            let listener = {
-                let env = env.clone();
-                let dispatch = dispatch.clone();
-                Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-                    if let Some(why) = crate::web::stored_change(&event, &doc_key) {
-                        let quiet = why == crate::web::StoredChange::Restored;
-                        reload(&env, &dispatch, quiet);
-                    }
-                })
-            };
-            for event in ["storage", "pageshow"] {
-                let _ = window
-                    .add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
-            }
-            // A change made between the app's read at start and now reached no listener.
-            if let Some(started) = env.started.take() {
-                if env.store.missed(started) {
-                    reload(&env, &dispatch, true);
-                }
-            }
-            // Then what the element API did meanwhile, which is newer.
-            if let Some(action) = env.early.take() {
-                dispatch.emit(action);
-            }
-            let refresh = {
-                let update = update.clone();
-                Callback::from(move |()| update.force_update())
-            };
-            let now = (
-                env.benchmark.borrow().is_some(),
-                env.config_errors.borrow().len(),
-            );
-            if now != seen {
-                refresh.emit(());
-            }
-            *env.refresh.borrow_mut() = Some(refresh);
-            let warm = {
-                let env = env.clone();
-                let state = model.state.clone();
-                Closure::once_into_js(move || {
-                    warm_answer(&env, state);
-                    warm_events(&env.host);
-                    update.force_update();
-                })
-            };
-            crate::web::when_idle(&warm);
-            move || {
-                *env.refresh.borrow_mut() = None;
-                for event in ["storage", "pageshow"] {
-                    let _ = window.remove_event_listener_with_callback(
-                        event,
-                        listener.as_ref().unchecked_ref(),
-                    );
-                }
-                env.store.unlisten(env.listener.get());
-                *env.inbox.borrow_mut() = None;
-                if let Some(unprint) = unprint {
-                    unprint();
-                }
-                for event in ["pagehide", "visibilitychange"] {
-                    let _ = window
-                        .remove_event_listener_with_callback(event, flush.as_ref().unchecked_ref());
-                }
-                env.store.flush();
-            }
-        });
-    }
-
-    // Moving to another screen moves focus to its heading (not on the first render).
-    {
-        let env = env.clone();
-        let first = use_mut_ref(|| true);
-        use_effect_with(state.view.clone(), move |_| {
-            if std::mem::replace(&mut *first.borrow_mut(), false) {
-                return;
-            }
-            if let Some(root) = env.host.shadow_root() {
-                if let Ok(Some(heading)) = root.query_selector("[data-focus]") {
-                    if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = heading.focus();
-                    }
-                }
-            }
-        });
-    }
-
-    let ctx = Ctx {
-        env: env.clone(),
-        dispatch: dispatch.clone(),
-    };
-    let config_errors = env.config_errors.borrow().clone();
-    let tabs = nav(&ctx, &state.view);
-    let view = match &state.view {
-        View::Step(step) => super::selfcheck::self_check(&ctx, *step, &state.doc),
-        View::Results => html! {
-            <super::results::Results doc={state.doc.clone()} benchmark={env.benchmark.borrow().clone()} />
-        },
-        View::Canvas => {
-            super::canvas::canvas_view(&ctx, &state.doc.canvases, state.canvas.as_deref())
-        }
-        View::Data => html! {
-            <super::data::DataPanel empty={state.doc.is_empty() && !env.store.has_data()} doc={state.doc.clone()} />
-        },
-    };
-
-    html! {
-        <ContextProvider<Ctx> context={ctx}>
-            <div class="gf" lang={env.content.lang.clone()}>
-                <header class="gf-head">
-                    <p class="gf-brand">
-                        if !env.config.logo.is_empty() {
-                            <img class="gf-logo" src={env.config.logo.clone()} alt="" />
-                        }
-                        { brand(&env) }
-                    </p>
-                    if env.languages.len() > 1 {
-                        <LanguageSwitch />
-                    }
-                    { tabs }
-                </header>
-                { status(&env, state.doc.saved_at.as_deref()) }
-                if !config_errors.is_empty() {
-                    <details class="gf-config-errors">
-                        <summary>{ env.fill("config.problems", &[("n", &config_errors.len().to_string())]) }</summary>
-                        <p>{ env.t("config.problems_help") }</p>
-                        <ul>
-                            { for config_errors.iter().map(|e| html! {
-                                <li><code>{ &e.field }</code>{ ": " }{ &e.reason }</li>
-                            }) }
-                        </ul>
-                    </details>
-                }
-                if let Some(notice) = &state.notice {
-                    { notice_box(&env, &dispatch, notice) }
-                }
-                <section class="gf-view">{ view }</section>
-                <footer class="gf-foot">{ env.t("app.footer") }</footer>
-            </div>
-        </ContextProvider<Ctx>>
-    }
-}
-
 /// The cluster's name, or the widget's title without one.
 fn brand(env: &Env) -> String {
     if env.config.name.is_empty() {
@@ -362,81 +453,52 @@ fn brand(env: &Env) -> String {
 }
 
 /// The tabs between the app's screens.
-fn nav(ctx: &Ctx, view: &View) -> Html {
+fn nav(h: &mut String, env: &Env, view: &View) {
     let mut tabs = Vec::new();
-    if ctx.modules.selfcheck {
-        tabs.push((
-            "nav.selfcheck",
-            View::Step(0),
-            matches!(view, View::Step(_)),
-        ));
+    if env.modules.selfcheck {
+        tabs.push(("nav.selfcheck", View::Step(0), matches!(view, View::Step(_))));
         tabs.push(("nav.results", View::Results, *view == View::Results));
     }
-    if ctx.modules.canvas {
+    if env.modules.canvas {
         tabs.push(("nav.canvas", View::Canvas, *view == View::Canvas));
     }
     tabs.push(("nav.data", View::Data, *view == View::Data));
-    html! {
-        <nav class="gf-nav" aria-label={ctx.fill("nav.label", &[("name", &brand(ctx))])}>
-            <ul>
-            { for tabs.into_iter().map(|(key, view, current)| {
-                let dispatch = ctx.dispatch.clone();
-                let onclick = Callback::from(move |_| dispatch.emit(Action::Go(view.clone())));
-                html! {
-                    <li>
-                        <button type="button" class="gf-tab" aria-current={current.then_some("page")} {onclick}>
-                            { ctx.t(key) }
-                        </button>
-                    </li>
-                }
-            }) }
-            </ul>
-        </nav>
+    h.push_str("<nav class=\"gf-nav\"");
+    attr(h, "aria-label", &env.fill("nav.label", &[("name", &brand(env))]));
+    h.push_str("><ul>");
+    for (key, view, current) in tabs {
+        h.push_str("<li><button type=\"button\" class=\"gf-tab\"");
+        if current {
+            h.push_str(" aria-current=\"page\"");
+        }
+        attr(h, "data-click", &go(&view));
+        put(h, ">", &env.t(key), "</button></li>");
     }
+    h.push_str("</ul></nav>");
 }
 
 /// A native select of the offered languages, each named in itself.
-#[function_component]
-fn LanguageSwitch() -> Html {
-    let ctx = super::use_ctx();
-    let select = super::use_select_value(ctx.content.lang.clone());
-    {
-        let select = select.clone();
-        let focus = ctx.focus_language;
-        use_effect_with((), move |_| {
-            if focus {
-                if let Some(select) = select.cast::<web_sys::HtmlElement>() {
-                    let _ = select.focus();
-                }
-            }
-        });
+fn language_switch(h: &mut String, env: &Env) {
+    put(
+        h,
+        "<div class=\"gf-lang\"><label for=\"gf-lang\">",
+        &env.t("lang.label"),
+        "</label><select id=\"gf-lang\" data-change=\"lang\">",
+    );
+    for lang in &env.languages {
+        h.push_str("<option");
+        attr(h, "value", lang);
+        attr(h, "lang", lang);
+        if *lang == env.content.lang {
+            h.push_str(" selected");
+        }
+        put(h, ">", crate::model::language::autonym(lang), "</option>");
     }
-    let onchange = {
-        let switch = ctx.switch_language.clone();
-        let select = select.clone();
-        Callback::from(move |_: Event| {
-            if let Some(select) = select.cast::<web_sys::HtmlSelectElement>() {
-                switch.emit(select.value());
-            }
-        })
-    };
-    html! {
-        <div class="gf-lang">
-            <label for="gf-lang">{ ctx.t("lang.label") }</label>
-            <select id="gf-lang" ref={select} {onchange}>
-                { for ctx.languages.iter().map(|lang| html! {
-                    <option value={lang.clone()} lang={lang.clone()} selected={*lang == ctx.content.lang}>
-                        { crate::model::language::autonym(lang) }
-                    </option>
-                }) }
-            </select>
-        </div>
-    }
+    h.push_str("</select></div>");
 }
 
-/// Where the data lives, always visible, announced politely when it changes. (Plain
-/// functions, not components, for the app's small parts: a component costs code of its own.)
-fn status(env: &Env, saved_at: Option<&str>) -> Html {
+/// Where the data lives, always visible, announced politely when it changes.
+fn status(h: &mut String, env: &Env, saved_at: Option<&str>) {
     let (class, text) = match env.store.mode() {
         Mode::Device => (
             "gf-status",
@@ -452,37 +514,37 @@ fn status(env: &Env, saved_at: Option<&str>) -> Html {
         Mode::MemoryOnly(Failure::Full) => ("gf-status gf-status-warn", env.t("status.full")),
         Mode::Protecting => ("gf-status gf-status-warn", env.t("status.protecting")),
     };
-    html! { <p class={class} role="status">{ text }</p> }
+    h.push_str("<p");
+    attr(h, "class", class);
+    put(h, " role=\"status\">", &text, "</p>");
 }
 
 /// What the last action came to (saved, loaded, refused...), until it is dismissed.
-fn notice_box(env: &Env, dispatch: &Callback<Action>, notice: &Notice) -> Html {
-    let text = env.fill(&notice.key, &[("detail", &notice.detail)]);
-    let dismiss = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.emit(Action::Dismiss))
-    };
-    let undo = (notice.key == "canvas.deleted").then(|| {
-        let dispatch = dispatch.clone();
-        let onclick = Callback::from(move |_| {
-            dispatch.emit(Action::Canvas(
-                crate::model::session::CanvasAction::Undelete,
-            ))
-        });
-        html! { <button type="button" class="gf-link" {onclick}>{ env.t("canvas.undo") }</button> }
-    });
+fn notice_box(h: &mut String, env: &Env, notice: &Notice) {
     let (class, role) = if notice.is_error {
         ("gf-notice gf-notice-error", "alert")
     } else {
         ("gf-notice", "status")
     };
-    html! {
-        <div class={class} role={role}>
-            <p>{ text }</p>
-            { for undo }
-            <button type="button" class="gf-link" onclick={dismiss}>{ env.t("notice.dismiss") }</button>
-        </div>
+    h.push_str("<div");
+    attr(h, "class", class);
+    attr(h, "role", role);
+    put(
+        h,
+        "><p>",
+        &env.fill(&notice.key, &[("detail", &notice.detail)]),
+        "</p>",
+    );
+    if notice.key == "canvas.deleted" {
+        button(h, "gf-link", "undelete", &env.t("canvas.undo"));
     }
+    button(h, "gf-link", "dismiss", &env.t("notice.dismiss"));
+    h.push_str("</div>");
+}
+
+/// The index of `block` in `Block::ALL`, for per-block state.
+pub fn block_index(block: Block) -> usize {
+    Block::ALL.iter().position(|b| *b == block).unwrap_or(0)
 }
 
 /// Answers the first question on a copy of the state, scores it, puts its save off on a store
@@ -527,43 +589,27 @@ fn commit_typing(host: &web_sys::HtmlElement) {
     }
 }
 
-/// Sends a `change` event through Yew's event handling and a question's listener, as an
-/// answer does: Yew takes it at the shadow root (in the capture phase), finds where it came
-/// from and walks up to the listener. It comes from the question's `<fieldset>`, not from a
-/// radio, so the listener reads no answer and dispatches nothing. It bubbles only inside the
-/// shadow root (it is not `composed`), so the host page never sees it.
-fn warm_events(host: &web_sys::HtmlElement) {
-    let Some(root) = host.shadow_root() else {
-        return;
-    };
+/// Sends a `change` event through the app's listener, as an answer does. It comes from a
+/// question's `<fieldset>`, not from a radio, so the app reads no answer and changes nothing.
+/// It bubbles only inside the shadow root (it is not `composed`), so the host page never sees
+/// it.
+fn warm_events(root: &web_sys::Element) {
     let target = root
         .query_selector("fieldset.gf-question")
         .ok()
         .flatten()
-        .or_else(|| root.query_selector(".gf").ok().flatten());
+        .unwrap_or_else(|| root.clone());
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    if let (Some(target), Ok(event)) = (
-        target,
-        web_sys::Event::new_with_event_init_dict("change", &init),
-    ) {
+    if let Ok(event) = web_sys::Event::new_with_event_init_dict("change", &init) {
         let _ = target.dispatch_event(&event);
-    }
-    if let Some(radio) = root
-        .query_selector("input[type=radio]")
-        .ok()
-        .flatten()
-        .and_then(|radio| radio.dyn_into::<web_sys::HtmlInputElement>().ok())
-    {
-        let _ = radio.value();
     }
 }
 
 /// Writes the store's deferred save right after the browser's next paint: a frame callback
 /// runs just before the paint, a task queued from it just after. A hidden page paints nothing,
-/// so it is written at once. The frame is asked for after the render Yew runs for the same
-/// change (both wait for the action's task to end, in order), so that what the page asked of
-/// that frame when the visitor clicked comes first, as when the save waited for the render.
+/// so it is written at once. The frame is asked for in a microtask, after the screen is written
+/// for the same change.
 fn after_paint(store: &Rc<crate::store::Store>) {
     let Some(window) = web_sys::window() else {
         store.flush();

@@ -2,156 +2,154 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use yew::prelude::*;
 
-use super::{download, format_date, now_iso, use_ctx, Ctx};
+use super::app::{App, Ui};
+use super::{button, download, format_date, now_iso, put, Env};
 use crate::model::answers::Answer;
 use crate::model::canvas::Block;
 use crate::model::document::{DocError, Document, MAX_IMPORT_BYTES};
-use crate::model::markup::put;
 use crate::model::scoring;
 use crate::model::session::{Action, Notice};
 
-#[derive(Properties, PartialEq)]
-pub struct DataPanelProps {
-    pub empty: bool,
-    /// What is stored, shown readably (and printed) below the explanation.
-    pub doc: Rc<Document>,
+pub fn view(h: &mut String, env: &Env, doc: &Document, ui: &Ui) {
+    // Keyed: another screen in its place is built anew, not patched from this one.
+    put(
+        h,
+        "<div class=\"gf-data\" data-key=\"data\"><h2 tabindex=\"-1\" data-focus=\"\">",
+        &env.t("data.title"),
+        "</h2>",
+    );
+    put(h, "<p>", &env.t("data.where"), "</p>");
+    if !doc.is_empty() {
+        stored(h, env, doc);
+    }
+    put(
+        h,
+        "<section class=\"gf-panel\" aria-labelledby=\"gf-export-h\"><h3 id=\"gf-export-h\">",
+        &env.t("data.export_title"),
+        "</h3>",
+    );
+    put(h, "<p>", &env.t("data.export_text"), "</p><div class=\"gf-actions\">");
+    button(h, "gf-button", "export", &env.t("data.export"));
+    button(h, "gf-button gf-secondary", "print", &env.t("data.print"));
+    put(
+        h,
+        "</div></section><section class=\"gf-panel\" aria-labelledby=\"gf-import-h\"><h3 id=\"gf-import-h\">",
+        &env.t("data.import_title"),
+        "</h3>",
+    );
+    put(h, "<p>", &env.t("data.import_text"), "</p>");
+    put(
+        h,
+        "<label class=\"gf-file\" for=\"gf-import\">",
+        &env.t("data.import"),
+        "</label><input id=\"gf-import\" type=\"file\" accept=\".json,application/json\" data-change=\"import\"></section>",
+    );
+    if let Some((key, _)) = env.store.backup() {
+        put(
+            h,
+            "<section class=\"gf-panel\" aria-labelledby=\"gf-backup-h\"><h3 id=\"gf-backup-h\">",
+            &env.t("data.backup_title"),
+            "</h3>",
+        );
+        put(h, "<p>", &env.fill("data.backup_text", &[("key", &key)]), "</p>");
+        let label = env.t("data.backup_download");
+        button(h, "gf-button gf-secondary", "backup", &label);
+        h.push_str("</section>");
+    }
+    put(
+        h,
+        "<section class=\"gf-panel\" aria-labelledby=\"gf-delete-h\"><h3 id=\"gf-delete-h\">",
+        &env.t("data.delete_title"),
+        "</h3>",
+    );
+    if ui.confirming {
+        put(h, "<p role=\"alert\">", &env.t("data.delete_confirm_text"), "</p>");
+        h.push_str("<div class=\"gf-actions\">");
+        button(h, "gf-button gf-danger", "delete-confirm", &env.t("data.delete_confirm"));
+        button(h, "gf-button gf-secondary", "delete-cancel", &env.t("data.delete_cancel"));
+        h.push_str("</div>");
+    } else {
+        put(h, "<p>", &env.t("data.delete_text"), "</p>");
+        h.push_str("<button type=\"button\" class=\"gf-button gf-danger\" data-click=\"delete\"");
+        if doc.is_empty() && !env.store.has_data() {
+            h.push_str(" disabled");
+        }
+        put(h, ">", &env.t("data.delete"), "</button>");
+    }
+    h.push_str("</section></div>");
 }
 
-#[function_component]
-pub fn DataPanel(props: &DataPanelProps) -> Html {
-    let ctx = use_ctx();
-    let confirming = use_state(|| false);
-    let file_input = use_node_ref();
-
-    let export = {
-        let env = ctx.env.clone();
-        Callback::from(move |_| {
+/// "Your data"'s actions: export, import, the backup, delete.
+pub fn on(app: &Rc<App>, verb: &str, target: &web_sys::Element) -> bool {
+    let env = &app.env;
+    match verb {
+        "export" => {
             let doc = env.shown.borrow().clone();
             let now = now_iso();
             let text = doc.export_json(&env.content, &now);
-            download(&env, &format!("greenfit-{}.json", &now[..10]), &text);
-        })
-    };
-
-    let import = {
-        let dispatch = ctx.dispatch.clone();
-        let env = ctx.env.clone();
-        let file_input = file_input.clone();
-        Callback::from(move |_: Event| {
-            let Some(input) = file_input.cast::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            let Some(file) = input.files().and_then(|files| files.get(0)) else {
-                return;
-            };
-            input.set_value("");
-            let dispatch = dispatch.clone();
-            let env = env.clone();
-            let size = file.size() as usize;
-            if size > MAX_IMPORT_BYTES {
-                let error = DocError::TooLarge { bytes: size };
-                dispatch.emit(Action::Notify(Notice::error(
-                    error.message_key(),
-                    error.detail(),
-                )));
-                return;
-            }
-            wasm_bindgen_futures::spawn_local(async move {
-                let text = JsFuture::from(file.text())
-                    .await
-                    .ok()
-                    .and_then(|t| t.as_string());
-                let notice = match text.map(|text| Document::parse(&text)) {
-                    Some(Ok(doc)) => return env.import(doc),
-                    Some(Err(error)) => Notice::error(error.message_key(), error.detail()),
-                    None => Notice::error("error.unreadable_file", ""),
-                };
-                dispatch.emit(Action::Notify(notice));
-            });
-        })
-    };
-
-    let backup = ctx.store.backup().map(|(key, text)| {
-        let env = ctx.env.clone();
-        let onclick = Callback::from(move |_| download(&env, "greenfit-backup.json", &text));
-        html! {
-            <section class="gf-panel" aria-labelledby="gf-backup-h">
-                <h3 id="gf-backup-h">{ ctx.t("data.backup_title") }</h3>
-                <p>{ ctx.fill("data.backup_text", &[("key", &key)]) }</p>
-                <button type="button" class="gf-button gf-secondary" {onclick}>{ ctx.t("data.backup_download") }</button>
-            </section>
+            download(env, &format!("greenfit-{}.json", &now[..10]), &text);
         }
-    });
-
-    let delete = {
-        let confirming = confirming.clone();
-        Callback::from(move |_| confirming.set(true))
-    };
-    let cancel = {
-        let confirming = confirming.clone();
-        Callback::from(move |_| confirming.set(false))
-    };
-    let confirm = {
-        let confirming = confirming.clone();
-        let env = ctx.env.clone();
-        Callback::from(move |_| {
-            env.clear();
-            confirming.set(false);
-        })
-    };
-    let print = {
-        let env = ctx.env.clone();
-        Callback::from(move |_| super::print_widget(&env.host))
-    };
-
-    html! {
-        <div class="gf-data">
-            <h2 tabindex="-1" data-focus="">{ ctx.t("data.title") }</h2>
-            <p>{ ctx.t("data.where") }</p>
-            if !props.doc.is_empty() {
-                { stored(&ctx, &props.doc) }
+        "import" => import(app, target),
+        "backup" => {
+            if let Some((_, text)) = env.store.backup() {
+                download(env, "greenfit-backup.json", &text);
             }
-            <section class="gf-panel" aria-labelledby="gf-export-h">
-                <h3 id="gf-export-h">{ ctx.t("data.export_title") }</h3>
-                <p>{ ctx.t("data.export_text") }</p>
-                <div class="gf-actions">
-                    <button type="button" class="gf-button" onclick={export}>{ ctx.t("data.export") }</button>
-                    <button type="button" class="gf-button gf-secondary" onclick={print}>{ ctx.t("data.print") }</button>
-                </div>
-            </section>
-            <section class="gf-panel" aria-labelledby="gf-import-h">
-                <h3 id="gf-import-h">{ ctx.t("data.import_title") }</h3>
-                <p>{ ctx.t("data.import_text") }</p>
-                <label class="gf-file" for="gf-import">{ ctx.t("data.import") }</label>
-                <input id="gf-import" type="file" accept=".json,application/json" ref={file_input} onchange={import} />
-            </section>
-            { for backup }
-            <section class="gf-panel" aria-labelledby="gf-delete-h">
-                <h3 id="gf-delete-h">{ ctx.t("data.delete_title") }</h3>
-                if *confirming {
-                    <p role="alert">{ ctx.t("data.delete_confirm_text") }</p>
-                    <div class="gf-actions">
-                        <button type="button" class="gf-button gf-danger" onclick={confirm}>{ ctx.t("data.delete_confirm") }</button>
-                        <button type="button" class="gf-button gf-secondary" onclick={cancel}>{ ctx.t("data.delete_cancel") }</button>
-                    </div>
-                } else {
-                    <p>{ ctx.t("data.delete_text") }</p>
-                    <button type="button" class="gf-button gf-danger" onclick={delete} disabled={props.empty}>
-                        { ctx.t("data.delete") }
-                    </button>
-                }
-            </section>
-        </div>
+        }
+        "delete" => app.update(|ui| {
+            ui.confirming = true;
+            ui.focus = vec!["[data-click=delete-cancel]".to_owned()];
+        }),
+        "delete-cancel" => app.update(|ui| {
+            ui.confirming = false;
+            ui.focus = vec!["[data-click=delete]".to_owned()];
+        }),
+        "delete-confirm" => {
+            app.ui_mut().confirming = false;
+            env.clear();
+            app.render();
+        }
+        _ => return false,
     }
+    true
+}
+
+/// Reads the file chosen in the import field, and loads it if it is a greenfit document.
+fn import(app: &Rc<App>, target: &web_sys::Element) {
+    let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() else {
+        return;
+    };
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return;
+    };
+    input.set_value("");
+    let size = file.size() as usize;
+    if size > MAX_IMPORT_BYTES {
+        let error = DocError::TooLarge { bytes: size };
+        let notice = Notice::error(error.message_key(), error.detail());
+        app.dispatch(Action::Notify(notice));
+        return;
+    }
+    let app = app.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = JsFuture::from(file.text())
+            .await
+            .ok()
+            .and_then(|t| t.as_string());
+        let notice = match text.map(|text| Document::parse(&text)) {
+            Some(Ok(doc)) => return app.env.import(doc),
+            Some(Err(error)) => Notice::error(error.message_key(), error.detail()),
+            None => Notice::error("error.unreadable_file", ""),
+        };
+        app.dispatch(Action::Notify(notice));
+    });
 }
 
 /// Everything stored, in words: the company profile, every answer by area, kept results and
-/// canvases. Closed on screen; printing "Your data" prints it. A plain function, not a
-/// component: it renders with "Your data", which shows the same document.
-fn stored(ctx: &Ctx, doc: &Document) -> Html {
+/// canvases. Closed on screen; printing "Your data" prints it.
+fn stored(h: &mut String, ctx: &Env, doc: &Document) {
     let content = &ctx.content;
     let answer_text = |levels: Option<&[String]>, answer: Answer| match answer {
         Answer::Level(level) => levels
@@ -179,10 +177,10 @@ fn stored(ctx: &Ctx, doc: &Document) -> Html {
             ("canvases", &doc.canvases.len().to_string()),
         ],
     );
-    // Written as one string of HTML (the record has no listeners); the `<details>` stays
-    // Yew's, so that it stays open when what is stored changes (another tab's save).
-    let mut record = String::with_capacity(4096);
-    let mut put = |open: &str, text: &str, close: &str| put(&mut record, open, text, close);
+    // The `<details>` stays open when what is stored changes (another tab's save): `patch`
+    // keeps what the visitor opened.
+    put(h, "<details class=\"gf-stored\"><summary>", &summary, "</summary>");
+    let mut put = |open: &str, text: &str, close: &str| put(h, open, text, close);
     if !profile_rows.is_empty() {
         put("<h3>", &ctx.t("data.stored_profile"), "</h3><dl>");
         for (key, value) in &profile_rows {
@@ -244,10 +242,5 @@ fn stored(ctx: &Ctx, doc: &Document) -> Html {
             put("", "", "</dl>");
         }
     }
-    html! {
-        <details class="gf-stored">
-            <summary>{ summary }</summary>
-            { Html::from_html_unchecked(record.into()) }
-        </details>
-    }
+    put("", "", "</details>");
 }

@@ -1,5 +1,8 @@
-//! The Yew components. They stay thin: state changes go through `model::session`, numbers
-//! come from `model::scoring` and `model::canvas`; components only render and dispatch.
+//! The widget's screens. Each is written as one string of HTML from the app's state, and
+//! `patch` (src/embed/element.js) makes the widget's elements match it, keeping those that stay.
+//! Elements name what they do in `data-click`, `data-change`, `data-input` or `data-submit`
+//! attributes; one listener per event type hands them to `App::on_event`. They stay thin: state
+//! changes go through `model::session`, numbers come from `model::scoring` and `model::canvas`.
 
 mod app;
 mod canvas;
@@ -8,13 +11,12 @@ mod results;
 mod selfcheck;
 mod share;
 
-pub use app::{App, AppProps};
+pub use app::App;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use web_sys::HtmlElement;
-use yew::prelude::*;
 
 use crate::model::config::{ClusterConfig, ConfigError};
 use crate::model::content::Content;
@@ -39,17 +41,17 @@ pub struct Env {
     /// arrived): only the results show it, so the first screen does not wait for it.
     pub benchmark: RefCell<Option<Rc<crate::model::dashboard::Benchmark>>>,
     /// Renders the app again after something outside its state changed (the benchmark).
-    pub refresh: RefCell<Option<Callback<()>>>,
+    pub refresh: RefCell<Option<Rc<dyn Fn()>>>,
     /// The example canvas in this language.
     pub example: crate::model::language::Example,
     /// The languages the visitor may switch between.
     pub languages: Vec<String>,
-    pub switch_language: Callback<String>,
+    pub switch_language: Rc<dyn Fn(String)>,
     /// Focus the language switch after a switch re-started the app.
     pub focus_language: bool,
     pub modules: Modules,
     /// Where the element API sends actions once the app is listening.
-    pub inbox: RefCell<Option<Callback<Action>>>,
+    pub inbox: RefCell<Option<Rc<dyn Fn(Action)>>>,
     /// The last thing the element API did before the app listened (an import or a delete
     /// replaces the whole document, so the last one is what to show): on a slow phone Yew lets
     /// the page run between the first screen and the app's effects, and a page that imports as
@@ -75,9 +77,10 @@ impl Env {
     }
 
     /// What the text field `id` shows: what is stored, unless the visitor is typing in it.
-    /// Yew sets a field's value on every render where it differs from the one rendered, and
-    /// these fields store on `change` (when they lose focus), so a render while the visitor
-    /// types (the "Saved" line of an earlier change, another tab's save) wiped what they typed.
+    /// `patch` sets a field's value when the value written differs from the one written before,
+    /// and these fields store on `change` (when they lose focus), so a render while the visitor
+    /// types (the "Saved" line of an earlier change, another tab's save) would wipe what they
+    /// typed.
     pub fn typed(&self, id: &str, stored: &str) -> String {
         focused(&self.host)
             .filter(|field| field.id() == id)
@@ -110,7 +113,7 @@ impl Env {
     fn tell_app(&self, action: Action) {
         let inbox = self.inbox.borrow().clone();
         match inbox {
-            Some(inbox) => inbox.emit(action),
+            Some(inbox) => inbox(action),
             None => *self.early.borrow_mut() = Some(action),
         }
     }
@@ -141,67 +144,21 @@ pub fn fire(host: &HtmlElement, name: &str, detail: &wasm_bindgen::JsValue) {
     }
 }
 
-/// What every component gets from context: the environment and the way to change state.
-#[derive(Clone)]
-pub struct Ctx {
-    pub env: Rc<Env>,
-    pub dispatch: Callback<Action>,
-}
-
-impl PartialEq for Ctx {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.env, &other.env) && self.dispatch == other.dispatch
+/// The value of an input, textarea or select (a checkbox: "on" when ticked, else "").
+pub fn value_of(target: &web_sys::Element) -> String {
+    use wasm_bindgen::JsCast;
+    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        if input.type_() == "checkbox" && !input.checked() {
+            return String::new();
+        }
+        return input.value();
     }
-}
-
-impl std::ops::Deref for Ctx {
-    type Target = Env;
-    fn deref(&self) -> &Env {
-        &self.env
+    if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        return area.value();
     }
-}
-
-#[hook]
-pub fn use_ctx() -> Ctx {
-    use_context::<Ctx>().expect("components are rendered inside the app's context")
-}
-
-/// A `NodeRef` for a `<select>` that always shows `value`. Yew sets `<option selected>` only
-/// as an attribute, which browsers ignore once the visitor has picked an option by hand, so a
-/// select could show one value while another is stored. This sets the property after every
-/// render instead.
-#[hook]
-pub fn use_select_value(value: String) -> NodeRef {
-    let node = use_node_ref();
-    {
-        let node = node.clone();
-        use_effect(move || {
-            if let Some(select) = node.cast::<web_sys::HtmlSelectElement>() {
-                if select.value() != value {
-                    select.set_value(&value);
-                }
-            }
-        });
-    }
-    node
-}
-
-/// The value of the input, textarea or select that fired `event`.
-pub fn value_of(event: &Event) -> String {
-    use yew::TargetCast;
-    event
-        .target_dyn_into::<web_sys::HtmlInputElement>()
-        .map(|input| input.value())
-        .or_else(|| {
-            event
-                .target_dyn_into::<web_sys::HtmlTextAreaElement>()
-                .map(|t| t.value())
-        })
-        .or_else(|| {
-            event
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .map(|s| s.value())
-        })
+    target
+        .dyn_ref::<web_sys::HtmlSelectElement>()
+        .map(|s| s.value())
         .unwrap_or_default()
 }
 
@@ -234,11 +191,11 @@ pub fn format_date(iso: &str, lang: &str) -> String {
 }
 
 /// The company size as shown: "Small (10 to 49 people)" and so on, empty when not given.
-pub fn size_label(ctx: &Ctx, size: &str) -> String {
+pub fn size_label(env: &Env, size: &str) -> String {
     if size.is_empty() {
         String::new()
     } else {
-        ctx.t(&format!("profile.size_{size}"))
+        env.t(&format!("profile.size_{size}"))
     }
 }
 
@@ -288,4 +245,54 @@ pub fn print_widget(host: &HtmlElement) {
 /// Prints this widget on landscape pages (the canvas).
 pub fn print_widget_landscape(host: &HtmlElement) {
     crate::web::print(host, true);
+}
+
+pub use crate::model::markup::put;
+
+pub use crate::embed::{listen, patch};
+
+/// Writes ` name="value"`, the value escaped.
+pub fn attr(h: &mut String, name: &str, value: &str) {
+    h.push(' ');
+    h.push_str(name);
+    put(h, "=\"", value, "\"");
+}
+
+/// Writes a button that does `act` when clicked.
+pub fn button(h: &mut String, class: &str, act: &str, label: &str) {
+    h.push_str("<button type=\"button\"");
+    attr(h, "class", class);
+    attr(h, "data-click", act);
+    put(h, ">", label, "</button>");
+}
+
+/// Focuses the first element under `root` that matches `selector`; false when there is none.
+pub fn focus_first(root: &web_sys::Element, selector: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    match root.query_selector(selector) {
+        Ok(Some(element)) => {
+            if let Ok(element) = element.dyn_into::<HtmlElement>() {
+                let _ = element.focus();
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+/// `value` as a quoted CSS string, for an attribute selector (`[data-item="…"]`).
+pub fn css_string(value: &str) -> String {
+    let mut quoted = String::from("\"");
+    for c in value.chars() {
+        match c {
+            '"' | '\\' => {
+                quoted.push('\\');
+                quoted.push(c);
+            }
+            '\n' => quoted.push_str("\\a "),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
 }

@@ -3,64 +3,41 @@
 
 use std::rc::Rc;
 
-use yew::prelude::*;
-
-use super::{format_date, now_iso, use_ctx, Ctx};
+use super::app::{go, App, Sharing, Ui};
+use super::{attr, button, format_date, now_iso, put, Env};
 use crate::model::content::Area;
 use crate::model::document::Document;
-use crate::model::markup::{self, link_or_text, put, Chart};
+use crate::model::markup::{self, link_or_text, Chart};
 use crate::model::scoring::{self, AreaResult, Stage};
 use crate::model::session::{Action, CanvasAction, View};
+use crate::model::share::Scope;
 
-#[derive(Properties)]
-pub struct ResultsProps {
-    pub doc: Rc<Document>,
-    /// The cluster's benchmark, once there is one (`Env::benchmark`).
-    pub benchmark: Option<Rc<crate::model::dashboard::Benchmark>>,
-}
-
-/// A benchmark is read once and never changed: the same one is the same `Rc` (comparing the
-/// contents would bring in the code to compare every area's numbers, for nothing).
-impl PartialEq for ResultsProps {
-    fn eq(&self, other: &Self) -> bool {
-        let same_benchmark = match (&self.benchmark, &other.benchmark) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        };
-        same_benchmark && self.doc == other.doc
-    }
-}
-
-fn stage_name(ctx: &Ctx, stage: Option<Stage>) -> String {
+fn stage_name(env: &Env, stage: Option<Stage>) -> String {
     match stage {
-        Some(stage) => ctx.t(&format!("stage.{}", stage.id())),
-        None => ctx.t("results.no_score"),
+        Some(stage) => env.t(&format!("stage.{}", stage.id())),
+        None => env.t("results.no_score"),
     }
 }
 
-#[function_component]
-pub fn Results(props: &ResultsProps) -> Html {
-    let ctx = use_ctx();
-    let sharing = use_state(|| false);
-    let content = &ctx.content;
-    let results = props.doc.results(content);
-    let go = |view: View| {
-        let dispatch = ctx.dispatch.clone();
-        Callback::from(move |_| dispatch.emit(Action::Go(view.clone())))
-    };
-
+pub fn view(h: &mut String, env: &Env, doc: &Rc<Document>, ui: &Ui) {
+    let content = &env.content;
+    let results = doc.results(content);
+    // Keyed: another screen in its place is built anew, not patched from this one.
+    h.push_str("<div class=\"gf-results\" data-key=\"results\">");
+    put(
+        h,
+        "<h2 tabindex=\"-1\" data-focus=\"\">",
+        &env.t("results.title"),
+        "</h2>",
+    );
     if results.answered == 0 {
-        return html! {
-            <div class="gf-results">
-                <h2 tabindex="-1" data-focus="">{ ctx.t("results.title") }</h2>
-                <p>{ ctx.t("results.empty") }</p>
-                <button type="button" class="gf-button" onclick={go(View::Step(1))}>{ ctx.t("selfcheck.start") }</button>
-            </div>
-        };
+        put(h, "<p>", &env.t("results.empty"), "</p>");
+        button(h, "gf-button", &go(&View::Step(1)), &env.t("selfcheck.start"));
+        h.push_str("</div>");
+        return;
     }
 
-    let snapshot = props.doc.snapshots.last();
+    let snapshot = doc.snapshots.last();
     let before = snapshot.map(|s| scoring::score(content, &s.answers));
     let changes = before.as_ref().map(|b| scoring::compare(b, &results));
     let axes = content
@@ -72,45 +49,18 @@ pub fn Results(props: &ResultsProps) -> Html {
     let before_axes = before
         .as_ref()
         .map(|b| b.areas.iter().map(|a| a.score).collect::<Vec<_>>());
-
-    let keep = {
-        let dispatch = ctx.dispatch.clone();
-        Callback::from(move |_| dispatch.emit(Action::KeepSnapshot { at: now_iso() }))
-    };
-    let print = {
-        let env = ctx.env.clone();
-        Callback::from(move |_| super::print_widget(&env.host))
-    };
-    let to_canvas = {
-        let dispatch = ctx.dispatch.clone();
-        let ctx = ctx.clone();
-        let priorities = results.priorities.clone();
-        Callback::from(move |_| {
-            let pains = priorities
-                .iter()
-                .filter_map(|id| ctx.content.area(id))
-                .map(|area| ctx.fill("canvas.pain_from_area", &[("area", &area.title)]))
-                .collect::<Vec<_>>();
-            let canvas = crate::model::canvas::Canvas::with_pains(
-                &ctx.t("canvas.from_results_name"),
-                &pains,
-            );
-            dispatch.emit(Action::Canvas(CanvasAction::LoadExample(Box::new(canvas))));
-            dispatch.emit(Action::Go(View::Canvas));
-        })
-    };
-    let profile = &props.doc.profile;
+    let profile = &doc.profile;
     let profile_line = [
         profile.sector.clone(),
-        super::size_label(&ctx, &profile.size),
+        super::size_label(env, &profile.size),
         profile.country.clone(),
     ]
     .into_iter()
     .filter(|s| !s.is_empty())
     .collect::<Vec<_>>()
     .join(" · ");
-    let cluster = (!ctx.config.name.is_empty()).then(|| ctx.config.name.clone());
-    let benchmark = props.benchmark.as_deref();
+    let benchmark = env.benchmark.borrow().clone();
+    let benchmark = benchmark.as_deref();
     // The cluster's median per area, rounded for the chart and the table.
     let medians: Option<Vec<Option<u8>>> = benchmark.map(|b| {
         content
@@ -119,191 +69,256 @@ pub fn Results(props: &ResultsProps) -> Html {
             .map(|area| b.areas.get(&area.id).map(|s| s.median.round() as u8))
             .collect()
     });
-    let toggle_share = {
-        let sharing = sharing.clone();
-        Callback::from(move |_| sharing.set(!*sharing))
-    };
     // Questions that replaced ones whose earlier answers did not carry over, and the step of
     // the first of them.
-    let again = props.doc.to_answer_again(content);
+    let again = doc.to_answer_again(content);
     let again_step = again.first().and_then(|id| content.area_index_of(id));
-    let close_share = {
-        let sharing = sharing.clone();
-        Callback::from(move |_| sharing.set(false))
-    };
 
-    html! {
-        <div class="gf-results">
-            <h2 tabindex="-1" data-focus="">{ ctx.t("results.title") }</h2>
-            <p class="gf-meta">
-                { for cluster.map(|name| html! { <><strong>{ name }</strong>{ " · " }</> }) }
-                { format_date(&now_iso(), &content.lang) }
-                if !profile_line.is_empty() { { " · " }{ profile_line } }
-            </p>
-            <p class="gf-overall" data-testid="overall">
-                { match results.overall {
-                    Some(overall) => ctx.fill("results.overall", &[
-                        ("score", &overall.to_string()),
-                        ("stage", &stage_name(&ctx, results.overall_stage)),
-                    ]),
-                    None => ctx.t("results.overall_none"),
-                } }
-            </p>
-            <p class="gf-hint">
-                { ctx.fill("results.answered", &[("n", &results.answered.to_string()), ("total", &results.questions.to_string())]) }
-                { " " }{ ctx.t("results.method") }
-            </p>
-            if let Some(index) = again_step {
-                <div class="gf-changed gf-no-print">
-                    <p>{ ctx.fill("results.answer_again", &[("n", &again.len().to_string())]) }</p>
-                    <button type="button" class="gf-button gf-secondary" onclick={go(View::Step(index + 1))}>
-                        { ctx.t("results.answer_again_go") }
-                    </button>
-                </div>
-            }
-
-            // A table with more columns (the cluster's median, a change) goes under the chart.
-            <div class={classes!("gf-chart-table", (snapshot.is_some() || benchmark.is_some()).then_some("gf-many-columns"))}>
-                // Drawn as one string of SVG (src/model/markup.rs): the browser makes its
-                // elements in one step.
-                { Html::from_html_unchecked(markup::chart(&Chart {
-                    axes: &axes,
-                    before: before_axes.as_deref(),
-                    benchmark: medians.as_deref(),
-                    label: &ctx.t("results.chart_label"),
-                }).into()) }
-                // A data table may scroll sideways on a narrow phone (WCAG 1.4.10 exempts it);
-                // the region is focusable so keyboard users can scroll it too.
-                <div class="gf-table-wrap" role="region" tabindex="0" aria-labelledby="gf-table-caption">
-                <table class="gf-table">
-                    <caption id="gf-table-caption">{ ctx.t("results.table_caption") }</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ ctx.t("results.col_area") }</th>
-                            <th scope="col">{ ctx.t("results.col_score") }</th>
-                            <th scope="col">{ ctx.t("results.col_stage") }</th>
-                            if let Some(snapshot) = snapshot {
-                                <th scope="col">{ ctx.fill("results.col_change", &[("date", &format_date(&snapshot.taken_at, &content.lang))]) }</th>
-                            }
-                            if benchmark.is_some() {
-                                <th scope="col">{ ctx.t("results.col_benchmark") }</th>
-                            }
-                        </tr>
-                    </thead>
-                    <tbody>
-                    { for content.areas.iter().zip(&results.areas).enumerate().map(|(i, (area, result))| {
-                        let score = match result.score {
-                            Some(score) => score.to_string(),
-                            None if result.is_not_relevant() => ctx.t("results.not_relevant"),
-                            None => ctx.t("results.no_score"),
-                        };
-                        let change = changes.as_ref().map(|changes| match changes[i].delta() {
-                            Some(0) => "±0".to_owned(),
-                            Some(d) if d > 0 => format!("+{d}"),
-                            Some(d) => format!("−{}", d.abs()),
-                            None => "–".to_owned(),
-                        });
-                        html! {
-                            <tr data-area={area.id.clone()}>
-                                <th scope="row">{ &area.title }</th>
-                                <td class="gf-num" data-testid="area-score">{ score }</td>
-                                <td>{ result.stage.map(|s| stage_name(&ctx, Some(s))).unwrap_or_default() }</td>
-                                { for change.map(|c| html! { <td class="gf-num">{ c }</td> }) }
-                                if let Some(medians) = &medians {
-                                    <td class="gf-num" data-testid="area-benchmark">{ medians[i].map(|m| m.to_string()).unwrap_or_else(|| "–".to_owned()) }</td>
-                                }
-                            </tr>
-                        }
-                    }) }
-                    </tbody>
-                </table>
-                </div>
-            </div>
-            if let Some(b) = benchmark {
-                <p class="gf-hint" data-testid="benchmark-note">{ ctx.fill("results.benchmark_note", &[
-                    ("cluster", &cluster_name(&ctx)),
-                    ("members", &b.members.to_string()),
-                    ("date", &b.created_at),
-                ]) }{ if b.group.is_empty() { String::new() } else { format!(" ({})", b.group) } }</p>
-            }
-
-            <div class="gf-actions gf-no-print">
-                <button type="button" class="gf-button" onclick={keep}>{ ctx.t("results.keep") }</button>
-                <button type="button" class="gf-button gf-secondary" onclick={print}>{ ctx.t("results.print") }</button>
-                if ctx.config.share.is_some() {
-                    <button type="button" class="gf-button gf-secondary" aria-expanded={sharing.to_string()} onclick={toggle_share}>
-                        { ctx.fill("share.open", &[("cluster", &cluster_name(&ctx))]) }
-                    </button>
-                }
-                if ctx.modules.canvas && !results.priorities.is_empty() {
-                    <button type="button" class="gf-button gf-secondary" onclick={to_canvas}>{ ctx.t("results.to_canvas") }</button>
-                }
-            </div>
-
-            if let (true, Some(settings)) = (*sharing, ctx.config.share.clone()) {
-                <super::share::SharePanel doc={props.doc.clone()} {settings} cluster={cluster_name(&ctx)} onclose={close_share} />
-            }
-
-            <h3>{ ctx.t("results.priorities") }</h3>
-            if results.priorities.is_empty() {
-                <p>{ ctx.t("results.no_priorities") }</p>
-            } else {
-                <p>{ ctx.t("results.priorities_intro") }</p>
-                <ol class="gf-priorities">
-                { for results.priorities.iter().filter_map(|id| {
-                    let area = content.area(id)?;
-                    let result = results.area(id)?;
-                    Some(html! { <li>{ advice(&ctx, area, result, true) }</li> })
-                }) }
-                </ol>
-            }
-
-            { find_out(&ctx, &results.areas) }
-
-            <h3>{ ctx.t("results.all_areas") }</h3>
-            { for content.areas.iter().zip(&results.areas)
-                .filter(|(area, r)| r.score.is_some() && !results.priorities.contains(&area.id))
-                .map(|(area, result)| html! {
-                    <details class="gf-area-advice">
-                        <summary>{ format!("{} · {}", area.title, stage_name(&ctx, result.stage)) }</summary>
-                        { advice(&ctx, area, result, false) }
-                    </details>
-                }) }
-            <p class="gf-credit">{ ctx.t("results.disclaimer") }</p>
-            <p class="gf-credit">{ ctx.t("results.reviewed") }</p>
-        </div>
+    h.push_str("<p class=\"gf-meta\">");
+    if !env.config.name.is_empty() {
+        put(h, "<strong>", &env.config.name, "</strong> · ");
     }
+    put(h, "", &format_date(&now_iso(), &content.lang), "");
+    if !profile_line.is_empty() {
+        put(h, " · ", &profile_line, "");
+    }
+    let overall = match results.overall {
+        Some(overall) => env.fill(
+            "results.overall",
+            &[
+                ("score", &overall.to_string()),
+                ("stage", &stage_name(env, results.overall_stage)),
+            ],
+        ),
+        None => env.t("results.overall_none"),
+    };
+    put(
+        h,
+        "</p><p class=\"gf-overall\" data-testid=\"overall\">",
+        &overall,
+        "</p>",
+    );
+    let answered = env.fill(
+        "results.answered",
+        &[
+            ("n", &results.answered.to_string()),
+            ("total", &results.questions.to_string()),
+        ],
+    );
+    put(h, "<p class=\"gf-hint\">", &answered, " ");
+    put(h, "", &env.t("results.method"), "</p>");
+    if let Some(index) = again_step {
+        let n = again.len().to_string();
+        put(
+            h,
+            "<div class=\"gf-changed gf-no-print\"><p>",
+            &env.fill("results.answer_again", &[("n", &n)]),
+            "</p>",
+        );
+        let step = go(&View::Step(index + 1));
+        button(h, "gf-button gf-secondary", &step, &env.t("results.answer_again_go"));
+        h.push_str("</div>");
+    }
+
+    // A table with more columns (the cluster's median, a change) goes under the chart.
+    h.push_str(if snapshot.is_some() || benchmark.is_some() {
+        "<div class=\"gf-chart-table gf-many-columns\">"
+    } else {
+        "<div class=\"gf-chart-table\">"
+    });
+    h.push_str(&markup::chart(&Chart {
+        axes: &axes,
+        before: before_axes.as_deref(),
+        benchmark: medians.as_deref(),
+        label: &env.t("results.chart_label"),
+    }));
+    // A data table may scroll sideways on a narrow phone (WCAG 1.4.10 exempts it); the region
+    // is focusable so keyboard users can scroll it too.
+    put(
+        h,
+        "<div class=\"gf-table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"gf-table-caption\"><table class=\"gf-table\"><caption id=\"gf-table-caption\">",
+        &env.t("results.table_caption"),
+        "</caption><thead><tr>",
+    );
+    let column = |h: &mut String, text: &str| put(h, "<th scope=\"col\">", text, "</th>");
+    column(h, &env.t("results.col_area"));
+    column(h, &env.t("results.col_score"));
+    column(h, &env.t("results.col_stage"));
+    if let Some(snapshot) = snapshot {
+        let date = format_date(&snapshot.taken_at, &content.lang);
+        column(h, &env.fill("results.col_change", &[("date", &date)]));
+    }
+    if benchmark.is_some() {
+        column(h, &env.t("results.col_benchmark"));
+    }
+    h.push_str("</tr></thead><tbody>");
+    for (i, (area, result)) in content.areas.iter().zip(&results.areas).enumerate() {
+        let score = match result.score {
+            Some(score) => score.to_string(),
+            None if result.is_not_relevant() => env.t("results.not_relevant"),
+            None => env.t("results.no_score"),
+        };
+        put(h, "<tr data-area=\"", &area.id, "\">");
+        put(h, "<th scope=\"row\">", &area.title, "</th>");
+        put(h, "<td class=\"gf-num\" data-testid=\"area-score\">", &score, "</td>");
+        let stage = result.stage.map(|s| stage_name(env, Some(s)));
+        put(h, "<td>", &stage.unwrap_or_default(), "</td>");
+        if let Some(changes) = &changes {
+            let change = match changes[i].delta() {
+                Some(0) => "±0".to_owned(),
+                Some(d) if d > 0 => format!("+{d}"),
+                Some(d) => format!("−{}", d.abs()),
+                None => "–".to_owned(),
+            };
+            put(h, "<td class=\"gf-num\">", &change, "</td>");
+        }
+        if let Some(medians) = &medians {
+            let median = medians[i].map_or_else(|| "–".to_owned(), |m| m.to_string());
+            put(
+                h,
+                "<td class=\"gf-num\" data-testid=\"area-benchmark\">",
+                &median,
+                "</td>",
+            );
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody></table></div></div>");
+    if let Some(b) = benchmark {
+        let note = env.fill(
+            "results.benchmark_note",
+            &[
+                ("cluster", &cluster_name(env)),
+                ("members", &b.members.to_string()),
+                ("date", &b.created_at),
+            ],
+        );
+        put(
+            h,
+            "<p class=\"gf-hint\" data-testid=\"benchmark-note\">",
+            &note,
+            "",
+        );
+        if !b.group.is_empty() {
+            put(h, " (", &b.group, ")");
+        }
+        h.push_str("</p>");
+    }
+
+    h.push_str("<div class=\"gf-actions gf-no-print\">");
+    button(h, "gf-button", "keep", &env.t("results.keep"));
+    button(h, "gf-button gf-secondary", "print", &env.t("results.print"));
+    if env.config.share.is_some() {
+        h.push_str("<button type=\"button\" class=\"gf-button gf-secondary\" data-click=\"share\"");
+        attr(h, "aria-expanded", if ui.sharing.is_some() { "true" } else { "false" });
+        let open = env.fill("share.open", &[("cluster", &cluster_name(env))]);
+        put(h, ">", &open, "</button>");
+    }
+    if env.modules.canvas && !results.priorities.is_empty() {
+        button(h, "gf-button gf-secondary", "to-canvas", &env.t("results.to_canvas"));
+    }
+    h.push_str("</div>");
+
+    if let (Some(sharing), Some(settings)) = (&ui.sharing, &env.config.share) {
+        super::share::view(h, env, doc, settings, sharing, &cluster_name(env));
+    }
+
+    put(h, "<h3>", &env.t("results.priorities"), "</h3>");
+    if results.priorities.is_empty() {
+        put(h, "<p>", &env.t("results.no_priorities"), "</p>");
+    } else {
+        put(h, "<p>", &env.t("results.priorities_intro"), "</p>");
+        h.push_str("<ol class=\"gf-priorities\">");
+        for id in &results.priorities {
+            if let (Some(area), Some(result)) = (content.area(id), results.area(id)) {
+                h.push_str("<li>");
+                advice(h, env, area, result, true);
+                h.push_str("</li>");
+            }
+        }
+        h.push_str("</ol>");
+    }
+
+    find_out(h, env, &results.areas);
+
+    put(h, "<h3>", &env.t("results.all_areas"), "</h3>");
+    for (area, result) in content
+        .areas
+        .iter()
+        .zip(&results.areas)
+        .filter(|(area, r)| r.score.is_some() && !results.priorities.contains(&area.id))
+    {
+        h.push_str("<details class=\"gf-area-advice\"");
+        attr(h, "data-key", &format!("advice-{}", area.id));
+        put(h, "><summary>", &area.title, " · ");
+        put(h, "", &stage_name(env, result.stage), "</summary>");
+        advice(h, env, area, result, false);
+        h.push_str("</details>");
+    }
+    put(h, "<p class=\"gf-credit\">", &env.t("results.disclaimer"), "</p>");
+    put(h, "<p class=\"gf-credit\">", &env.t("results.reviewed"), "</p></div>");
+}
+
+/// The results' actions: keep, share, the canvas from the priorities, and the sharing panel's.
+pub fn on(app: &Rc<App>, verb: &str, arg: &str, target: &web_sys::Element) -> bool {
+    match verb {
+        "keep" => app.dispatch(Action::KeepSnapshot { at: now_iso() }),
+        "share" => {
+            let open = app.ui().sharing.is_none();
+            app.update(|ui| {
+                ui.sharing = open.then(|| Sharing {
+                    scope: Scope::ScoresOnly,
+                    member: String::new(),
+                    copied: false,
+                    at: now_iso(),
+                });
+                if open {
+                    ui.focus = vec!["#gf-share-title".to_owned()];
+                }
+            });
+        }
+        "to-canvas" => {
+            let env = &app.env;
+            let priorities = app.state().doc.results(&env.content).priorities;
+            let pains = priorities
+                .iter()
+                .filter_map(|id| env.content.area(id))
+                .map(|area| env.fill("canvas.pain_from_area", &[("area", &area.title)]))
+                .collect::<Vec<_>>();
+            let canvas =
+                crate::model::canvas::Canvas::with_pains(&env.t("canvas.from_results_name"), &pains);
+            app.dispatch(Action::Canvas(CanvasAction::LoadExample(Box::new(canvas))));
+            app.dispatch(Action::Go(View::Canvas));
+        }
+        _ => return super::share::on(app, verb, arg, target),
+    }
+    true
 }
 
 /// "Don't know" answers, listed so the visitor can find out.
-fn find_out(ctx: &Ctx, areas: &[AreaResult]) -> Html {
-    let questions: Vec<_> = areas
+fn find_out(h: &mut String, env: &Env, areas: &[AreaResult]) {
+    let mut questions = areas
         .iter()
         .flat_map(|r| r.dont_know.iter())
-        .filter_map(|id| ctx.content.question(id))
-        .collect();
-    if questions.is_empty() {
-        return html! {};
+        .filter_map(|id| env.content.question(id))
+        .peekable();
+    if questions.peek().is_none() {
+        return;
     }
-    html! {
-        <>
-            <h3>{ ctx.t("results.find_out") }</h3>
-            <p>{ ctx.t("results.find_out_intro") }</p>
-            <ul class="gf-find-out">
-                { for questions.iter().map(|q| html! { <li>{ &q.text }</li> }) }
-            </ul>
-        </>
+    put(h, "<h3>", &env.t("results.find_out"), "</h3>");
+    put(h, "<p>", &env.t("results.find_out_intro"), "</p><ul class=\"gf-find-out\">");
+    for question in questions {
+        put(h, "<li>", &question.text, "</li>");
     }
+    h.push_str("</ul>");
 }
 
 /// What to do next in one area, and who helps: the cluster first, then public resources; with
-/// the area's name, score and stage as a heading when `heading`. Written as one string of HTML
-/// (it has no listeners; src/model/markup.rs): the results show it for up to ten areas.
-fn advice(ctx: &Ctx, area: &Area, result: &AreaResult, heading: bool) -> Html {
+/// the area's name, score and stage as a heading when `heading`.
+fn advice(html: &mut String, ctx: &Env, area: &Area, result: &AreaResult, heading: bool) {
     let stage = result.stage.unwrap_or(Stage::Starting);
     let offers = ctx.config.offers_for(&area.id, Some(stage));
     let contact = &ctx.config.contact;
-    let mut html = String::with_capacity(2048);
     html.push_str("<div class=\"gf-advice\">");
     if heading {
         let score = result.score.map(|s| s.to_string()).unwrap_or_default();
@@ -315,13 +330,13 @@ fn advice(ctx: &Ctx, area: &Area, result: &AreaResult, heading: bool) -> Html {
                 ("stage", &stage_name(ctx, result.stage)),
             ],
         );
-        put(&mut html, "<h4>", &heading, "</h4>");
+        put(html, "<h4>", &heading, "</h4>");
     }
     let label = |html: &mut String, text: &str| put(html, "<p class=\"gf-label\">", text, "</p>");
-    label(&mut html, &ctx.t("results.next_steps"));
+    label(html, &ctx.t("results.next_steps"));
     html.push_str("<ul>");
     for step in area.next_steps.for_stage(stage) {
-        put(&mut html, "<li>", step, "</li>");
+        put(html, "<li>", step, "</li>");
     }
     html.push_str("</ul>");
     if !offers.is_empty()
@@ -331,22 +346,22 @@ fn advice(ctx: &Ctx, area: &Area, result: &AreaResult, heading: bool) -> Html {
     {
         let cluster = cluster_name(ctx);
         label(
-            &mut html,
+            html,
             &ctx.fill("results.cluster_help", &[("cluster", &cluster)]),
         );
         html.push_str("<ul class=\"gf-offers\">");
         for offer in &offers {
             html.push_str("<li>");
-            link_or_text(&mut html, &offer.title, &offer.link);
+            link_or_text(html, &offer.title, &offer.link);
             let kind = ctx.t(&format!("offer.{}", offer.kind));
-            put(&mut html, "<span class=\"gf-kind\"> (", &kind, ")</span>");
+            put(html, "<span class=\"gf-kind\"> (", &kind, ")</span>");
             if !offer.description.is_empty() {
-                put(&mut html, "<br>", &offer.description, "");
+                put(html, "<br>", &offer.description, "");
             }
             html.push_str("</li>");
         }
         if offers.is_empty() {
-            put(&mut html, "<li>", &ctx.t("results.contact_us"), " ");
+            put(html, "<li>", &ctx.t("results.contact_us"), " ");
             // A space after the e-mail address and the phone number, as the text reads.
             let phone = format!("tel:{}", contact.phone.replace(' ', ""));
             for (text, link, after) in [
@@ -355,7 +370,7 @@ fn advice(ctx: &Ctx, area: &Area, result: &AreaResult, heading: bool) -> Html {
                 (&contact.web, contact.web.clone(), ""),
             ] {
                 if !text.is_empty() {
-                    link_or_text(&mut html, text, &link);
+                    link_or_text(html, text, &link);
                     html.push_str(after);
                 }
             }
@@ -363,7 +378,7 @@ fn advice(ctx: &Ctx, area: &Area, result: &AreaResult, heading: bool) -> Html {
         }
         html.push_str("</ul>");
     }
-    label(&mut html, &ctx.t("results.public_help"));
+    label(html, &ctx.t("results.public_help"));
     html.push_str("<ul class=\"gf-resources\">");
     for resource in area
         .resources
@@ -371,19 +386,18 @@ fn advice(ctx: &Ctx, area: &Area, result: &AreaResult, heading: bool) -> Html {
         .filter_map(|id| ctx.content.resource(id))
     {
         html.push_str("<li>");
-        link_or_text(&mut html, &resource.name, &resource.url);
-        put(&mut html, ": ", &resource.description, "</li>");
+        link_or_text(html, &resource.name, &resource.url);
+        put(html, ": ", &resource.description, "</li>");
     }
     html.push_str("</ul>");
     if let Some(vsme) = &area.vsme {
-        label(&mut html, &ctx.t("selfcheck.vsme"));
-        put(&mut html, "<p>", vsme, "</p>");
+        label(html, &ctx.t("selfcheck.vsme"));
+        put(html, "<p>", vsme, "</p>");
     }
     html.push_str("</div>");
-    Html::from_html_unchecked(html.into())
 }
 
-fn cluster_name(ctx: &Ctx) -> String {
+fn cluster_name(ctx: &Env) -> String {
     if ctx.config.name.is_empty() {
         ctx.t("results.your_cluster")
     } else {

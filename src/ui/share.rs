@@ -5,144 +5,172 @@
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast as _;
-use yew::prelude::*;
 
-use super::{download, now_iso, use_ctx, value_of};
+use super::app::{App, Sharing};
+use super::{attr, button, download, now_iso, put, value_of, Env};
 use crate::model::config::ShareSettings;
 use crate::model::document::Document;
 use crate::model::share::{Scope, Share, MAX_MEMBER};
 
-#[derive(Properties, PartialEq)]
-pub struct SharePanelProps {
-    pub doc: Rc<Document>,
-    pub settings: ShareSettings,
-    pub cluster: String,
-    pub onclose: Callback<()>,
+fn share_of(env: &Env, doc: &Document, sharing: &Sharing) -> Share {
+    Share::new(doc, &env.content, &sharing.at, &sharing.member, sharing.scope)
 }
 
-#[function_component]
-pub fn SharePanel(props: &SharePanelProps) -> Html {
-    let ctx = use_ctx();
-    let scope = use_state(|| Scope::ScoresOnly);
-    let member = use_state(String::new);
-    let copied = use_state(|| false);
-    // The moment the panel opened: the file and the code say the same date.
-    let at = use_memo((), |_| now_iso());
-    let share = Share::new(&props.doc, &ctx.content, &at, &member, *scope);
+pub fn view(
+    h: &mut String,
+    env: &Env,
+    doc: &Document,
+    settings: &ShareSettings,
+    sharing: &Sharing,
+    cluster: &str,
+) {
+    let share = share_of(env, doc, sharing);
     let code = share.to_code();
-    let cluster = &props.cluster;
-    // Opening the panel moves focus to its heading, so keyboard and screen-reader users land
-    // where the choice is.
-    let heading = use_node_ref();
-    {
-        let heading = heading.clone();
-        use_effect_with((), move |_| {
-            if let Some(heading) = heading.cast::<web_sys::HtmlElement>() {
-                let _ = heading.focus();
-            }
-        });
+    put(
+        h,
+        "<section class=\"gf-share gf-no-print\" aria-labelledby=\"gf-share-title\" data-testid=\"share\"><h3 id=\"gf-share-title\" tabindex=\"-1\">",
+        &env.fill("share.title", &[("cluster", cluster)]),
+        "</h3>",
+    );
+    put(h, "<p>", &env.t("share.intro"), "</p>");
+    if !settings.purpose.is_empty() {
+        put(h, "<p class=\"gf-purpose\">", &settings.purpose, "</p>");
     }
-
-    let choose = |value: Scope| {
-        let scope = scope.clone();
-        let copied = copied.clone();
-        Callback::from(move |_| {
-            scope.set(value);
-            copied.set(false);
-        })
-    };
-    let on_name = {
-        let member = member.clone();
-        let copied = copied.clone();
-        Callback::from(move |event: InputEvent| {
-            member.set(value_of(&event));
-            copied.set(false);
-        })
-    };
-    let save_file = {
-        let env = ctx.env.clone();
-        let text = share.to_json();
-        Callback::from(move |_| {
-            download(
-                &env,
-                &format!("greenfit-share-{}.json", &now_iso()[..10]),
-                &text,
-            )
-        })
-    };
-    let copy = {
-        let code = code.clone();
-        let copied = copied.clone();
-        Callback::from(move |_| {
-            copy_text(&code);
-            copied.set(true);
-        })
-    };
-    let close = {
-        let onclose = props.onclose.clone();
-        Callback::from(move |_| onclose.emit(()))
-    };
-    let mailto = (!props.settings.email.is_empty()).then(|| {
-        share.mailto(
-            &props.settings.email,
-            &ctx.t("share.mail_subject"),
-            &ctx.fill("share.mail_intro", &[("cluster", cluster)]),
-        )
-    });
-    let items: Vec<String> = [
+    put(
+        h,
+        "<fieldset class=\"gf-choices\"><legend>",
+        &env.t("share.scope"),
+        "</legend>",
+    );
+    for (scope, value, label) in [
+        (Scope::ScoresOnly, "scores", "share.scores_only"),
+        (Scope::ScoresAndAnswers, "answers", "share.scores_answers"),
+    ] {
+        put(
+            h,
+            "<label class=\"gf-choice\"><input type=\"radio\" name=\"gf-share-scope\" value=\"",
+            value,
+            "\"",
+        );
+        if sharing.scope == scope {
+            h.push_str(" checked");
+        }
+        put(h, " data-change=\"share-scope\"><span>", &env.t(label), "</span></label>");
+    }
+    put(
+        h,
+        "</fieldset><p class=\"gf-label\">",
+        &env.t("share.includes"),
+        "</p><ul data-testid=\"share-items\">",
+    );
+    for key in [
         Some("share.item_scores"),
         Some("share.item_profile"),
         Some("share.item_date"),
-        (*scope == Scope::ScoresAndAnswers).then_some("share.item_answers"),
+        (sharing.scope == Scope::ScoresAndAnswers).then_some("share.item_answers"),
         Some("share.item_name"),
     ]
     .into_iter()
     .flatten()
-    .map(|key| ctx.t(key))
-    .collect();
-
-    html! {
-        <section class="gf-share gf-no-print" aria-labelledby="gf-share-title" data-testid="share">
-            <h3 id="gf-share-title" tabindex="-1" ref={heading}>{ ctx.fill("share.title", &[("cluster", cluster)]) }</h3>
-            <p>{ ctx.t("share.intro") }</p>
-            if !props.settings.purpose.is_empty() {
-                <p class="gf-purpose">{ &props.settings.purpose }</p>
-            }
-            <fieldset class="gf-choices">
-                <legend>{ ctx.t("share.scope") }</legend>
-                <label class="gf-choice">
-                    <input type="radio" name="gf-share-scope" value="scores" checked={*scope == Scope::ScoresOnly} onchange={choose(Scope::ScoresOnly)} />
-                    <span>{ ctx.t("share.scores_only") }</span>
-                </label>
-                <label class="gf-choice">
-                    <input type="radio" name="gf-share-scope" value="answers" checked={*scope == Scope::ScoresAndAnswers} onchange={choose(Scope::ScoresAndAnswers)} />
-                    <span>{ ctx.t("share.scores_answers") }</span>
-                </label>
-            </fieldset>
-            <p class="gf-label">{ ctx.t("share.includes") }</p>
-            <ul data-testid="share-items">{ for items.iter().map(|item| html! { <li>{ item }</li> }) }</ul>
-            <label class="gf-field">
-                <span>{ ctx.t("share.name") }</span>
-                <input type="text" autocomplete="organization" maxlength={MAX_MEMBER.to_string()} value={(*member).clone()} oninput={on_name} />
-            </label>
-            <div class="gf-actions">
-                <button type="button" class="gf-button" onclick={save_file}>{ ctx.t("share.download") }</button>
-                if let Some(href) = mailto {
-                    <a class="gf-button gf-secondary" href={href}>{ ctx.t("share.mail") }</a>
-                }
-            </div>
-            <label class="gf-field">
-                <span>{ ctx.t("share.code") }</span>
-                <textarea class="gf-code" readonly=true rows="4" spellcheck="false" data-testid="share-code" value={code} />
-            </label>
-            <p class="gf-hint">{ ctx.fill("share.code_hint", &[("cluster", cluster)]) }</p>
-            <div class="gf-actions">
-                <button type="button" class="gf-button gf-secondary" onclick={copy}>{ ctx.t("share.copy") }</button>
-                <span role="status">{ if *copied { ctx.t("share.copied") } else { String::new() } }</span>
-                <button type="button" class="gf-button gf-secondary" onclick={close}>{ ctx.t("share.close") }</button>
-            </div>
-        </section>
+    {
+        put(h, "<li>", &env.t(key), "</li>");
     }
+    put(
+        h,
+        "</ul><label class=\"gf-field\"><span>",
+        &env.t("share.name"),
+        "</span><input type=\"text\" autocomplete=\"organization\" data-input=\"share-name\"",
+    );
+    attr(h, "maxlength", &MAX_MEMBER.to_string());
+    attr(h, "value", &sharing.member);
+    h.push_str("></label><div class=\"gf-actions\">");
+    button(h, "gf-button", "share-file", &env.t("share.download"));
+    if !settings.email.is_empty() {
+        let href = share.mailto(
+            &settings.email,
+            &env.t("share.mail_subject"),
+            &env.fill("share.mail_intro", &[("cluster", cluster)]),
+        );
+        h.push_str("<a class=\"gf-button gf-secondary\"");
+        attr(h, "href", &href);
+        put(h, ">", &env.t("share.mail"), "</a>");
+    }
+    put(
+        h,
+        "</div><label class=\"gf-field\"><span>",
+        &env.t("share.code"),
+        "</span><textarea class=\"gf-code\" readonly rows=\"4\" spellcheck=\"false\" data-testid=\"share-code\">",
+    );
+    put(h, "", &code, "</textarea></label>");
+    put(
+        h,
+        "<p class=\"gf-hint\">",
+        &env.fill("share.code_hint", &[("cluster", cluster)]),
+        "</p><div class=\"gf-actions\">",
+    );
+    button(h, "gf-button gf-secondary", "share-copy", &env.t("share.copy"));
+    let copied = if sharing.copied {
+        env.t("share.copied")
+    } else {
+        String::new()
+    };
+    put(h, "<span role=\"status\">", &copied, "</span>");
+    button(h, "gf-button gf-secondary", "share-close", &env.t("share.close"));
+    h.push_str("</div></section>");
+}
+
+/// The sharing panel's actions.
+pub fn on(app: &Rc<App>, verb: &str, _arg: &str, target: &web_sys::Element) -> bool {
+    match verb {
+        "share-scope" => {
+            let scope = if value_of(target) == "answers" {
+                Scope::ScoresAndAnswers
+            } else {
+                Scope::ScoresOnly
+            };
+            app.update(|ui| {
+                if let Some(sharing) = &mut ui.sharing {
+                    sharing.scope = scope;
+                    sharing.copied = false;
+                }
+            });
+        }
+        "share-name" => {
+            let member = value_of(target);
+            app.update(|ui| {
+                if let Some(sharing) = &mut ui.sharing {
+                    sharing.member = member;
+                    sharing.copied = false;
+                }
+            });
+        }
+        "share-file" | "share-copy" => {
+            let share = {
+                let ui = app.ui();
+                let Some(sharing) = &ui.sharing else {
+                    return true;
+                };
+                share_of(&app.env, &app.state().doc, sharing)
+            };
+            if verb == "share-file" {
+                let name = format!("greenfit-share-{}.json", &now_iso()[..10]);
+                download(&app.env, &name, &share.to_json());
+            } else {
+                copy_text(&share.to_code());
+                app.update(|ui| {
+                    if let Some(sharing) = &mut ui.sharing {
+                        sharing.copied = true;
+                    }
+                });
+            }
+        }
+        "share-close" => app.update(|ui| {
+            ui.sharing = None;
+            ui.focus = vec!["[data-click=share]".to_owned()];
+        }),
+        _ => return false,
+    }
+    true
 }
 
 /// Puts `text` on the clipboard through the browser's asynchronous Clipboard API, where the

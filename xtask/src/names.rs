@@ -102,18 +102,38 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
     }
 
     let mut glue = rename_identifiers(glue, &renames);
-    // wasm-bindgen names each module by its file in one place: the imports object's key.
+    // wasm-bindgen names each module by its file as the imports object's key. A snippet whose
+    // functions the wasm imports in more than one way is a key twice (wasm-bindgen 0.2.130:
+    // `"m": import1, "m": import2`), each the same module's namespace: one key is enough.
     for (module, short) in &modules {
         let quoted = format!("\"{module}\"");
         let times = glue.matches(&quoted).count();
-        if times != 1 {
-            return Err(format!(
-                "the glue names the module {quoted} {times} times, not once"
-            ));
+        if times == 0 {
+            return Err(format!("the glue never names the module {quoted}"));
         }
         glue = glue.replacen(&quoted, short, 1);
+        for _ in 1..times {
+            glue = drop_repeated_key(&glue, &quoted)
+                .ok_or_else(|| format!("the glue names the module {quoted} {times} times, not only as a key of the imports"))?;
+        }
     }
     Ok((sections.write(), glue))
+}
+
+/// The glue without its next `,"module":name` (an imports object's repeated key), or `None`
+/// where `quoted` is next named otherwise.
+fn drop_repeated_key(glue: &str, quoted: &str) -> Option<String> {
+    let at = glue.find(quoted)?;
+    let before = glue[..at].trim_end();
+    let after = glue[at + quoted.len()..].trim_start().strip_prefix(':')?.trim_start();
+    let name_end = after
+        .find(|c: char| !identifier_char(c))
+        .unwrap_or(after.len());
+    let rest = after[name_end..].trim_start();
+    if name_end == 0 || !before.ends_with(',') || !(rest.starts_with(',') || rest.starts_with('}')) {
+        return None;
+    }
+    Some(format!("{}{}", &before[..before.len() - 1], &after[name_end..]))
 }
 
 const IMPORT: u8 = 2;
@@ -411,6 +431,17 @@ function f(e){L.a(e);L.start();return L.memory}"#
         // A name found only as the start of a longer identifier is not found.
         let wasm = module(&[(GLUE_JS, "__wbg_call", FUNCTION)], &[]);
         assert!(shorten(&wasm, GLUE).unwrap_err().contains("__wbg_call"));
+    }
+
+    #[test]
+    fn a_module_named_twice_as_a_key_is_named_once() {
+        let glue = "const i=s,o=s;function f(){return{\"./m.js\":i,\"./m.js\":o}}";
+        assert_eq!(
+            drop_repeated_key("{a:i,\"./m.js\":o}", "\"./m.js\"").as_deref(),
+            Some("{a:i}")
+        );
+        assert_eq!(drop_repeated_key(glue, "\"./m.js\""), None, "the first is no repeat");
+        assert_eq!(drop_repeated_key("f(\"./m.js\")", "\"./m.js\""), None);
     }
 
     #[test]
