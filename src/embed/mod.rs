@@ -28,11 +28,12 @@ extern "C" {
     /// Makes the elements under `root` match `html`, keeping those that stay (src/ui).
     pub fn patch(root: &web_sys::Element, html: &str);
     /// Hands `root`'s clicks, changes, inputs and submits to `handler` (src/ui).
-    pub fn listen(
-        root: &web_sys::Element,
-        handler: &Closure<dyn Fn(String, String, web_sys::Element, web_sys::Element)>,
-    );
+    pub fn listen(root: &web_sys::Element, handler: &Events);
 }
+
+/// What `listen` calls with an event: its type, the action named, the event's target and the
+/// element that names the action.
+pub type Events = Closure<dyn Fn(String, String, web_sys::Element, web_sys::Element)>;
 
 #[wasm_bindgen(start)]
 pub fn start() {

@@ -56,11 +56,7 @@ pub fn why_id(question: &str) -> String {
 /// A question's legend, then (in `.1`) its explanation and its radio group: the parts of a
 /// question's `<fieldset>` before and after the note that asks a question again. `other` are
 /// the labels of "not relevant" and "don't know"; the radio of `answer` is checked.
-pub fn question(
-    question: &Question,
-    other: [&str; 2],
-    answer: Option<Answer>,
-) -> (String, String) {
+pub fn question(question: &Question, other: [&str; 2], answer: Option<Answer>) -> (String, String) {
     let mut legend = String::from("<legend>");
     escape_into(&mut legend, &question.text);
     legend.push_str("</legend>");
@@ -342,8 +338,11 @@ mod tests {
         assert!(body.contains("value=\"not_relevant\">Not relevant</label>"));
         assert!(body.contains("value=\"dont_know\">Don&#39;t know</label></div>"));
         assert!(!body.contains("checked"));
-        let (_, answered) =
-            super::question(&question, ["Not relevant", "Don't know"], Some(Answer::DontKnow));
+        let (_, answered) = super::question(
+            &question,
+            ["Not relevant", "Don't know"],
+            Some(Answer::DontKnow),
+        );
         assert_eq!(answered.matches("checked").count(), 1);
         assert!(answered.contains("value=\"dont_know\" checked>Don&#39;t know</label>"));
     }

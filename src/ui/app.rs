@@ -30,7 +30,7 @@ pub struct App {
     shown_view: RefCell<Option<View>>,
     /// What `stop` undoes: the page's listeners, the store's, the element API's inbox.
     stop: RefCell<Option<Box<dyn FnOnce()>>>,
-    events: RefCell<Option<Closure<dyn Fn(String, String, web_sys::Element, web_sys::Element)>>>,
+    events: RefCell<Option<crate::embed::Events>>,
 }
 
 /// What the screens show besides the document: a form being filled in, a panel open. It
@@ -178,6 +178,8 @@ impl App {
             (self.view(&state, &ui), state.view.clone())
         };
         patch(&self.root, &html);
+        // The screen the visitor is on outlives a language switch.
+        *self.env.resume.borrow_mut() = Some(view.clone());
         let moved = self
             .shown_view
             .replace(Some(view.clone()))
@@ -456,7 +458,11 @@ fn brand(env: &Env) -> String {
 fn nav(h: &mut String, env: &Env, view: &View) {
     let mut tabs = Vec::new();
     if env.modules.selfcheck {
-        tabs.push(("nav.selfcheck", View::Step(0), matches!(view, View::Step(_))));
+        tabs.push((
+            "nav.selfcheck",
+            View::Step(0),
+            matches!(view, View::Step(_)),
+        ));
         tabs.push(("nav.results", View::Results, *view == View::Results));
     }
     if env.modules.canvas {
@@ -464,7 +470,11 @@ fn nav(h: &mut String, env: &Env, view: &View) {
     }
     tabs.push(("nav.data", View::Data, *view == View::Data));
     h.push_str("<nav class=\"gf-nav\"");
-    attr(h, "aria-label", &env.fill("nav.label", &[("name", &brand(env))]));
+    attr(
+        h,
+        "aria-label",
+        &env.fill("nav.label", &[("name", &brand(env))]),
+    );
     h.push_str("><ul>");
     for (key, view, current) in tabs {
         h.push_str("<li><button type=\"button\" class=\"gf-tab\"");

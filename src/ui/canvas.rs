@@ -25,7 +25,12 @@ pub fn view(h: &mut String, env: &Env, state: &State, ui: &Ui) {
         &env.t("canvas.title"),
         "</h2>",
     );
-    put(h, "<p>", &env.t("canvas.intro"), "</p><div class=\"gf-panel gf-no-print\">");
+    put(
+        h,
+        "<p>",
+        &env.t("canvas.intro"),
+        "</p><div class=\"gf-panel gf-no-print\">",
+    );
     match current {
         Some(canvas) => picker(h, env, canvases, canvas),
         None => put(h, "<p>", &env.t("canvas.none"), "</p>"),
@@ -50,7 +55,12 @@ pub fn view(h: &mut String, env: &Env, state: &State, ui: &Ui) {
     if let Some(canvas) = current {
         board(h, env, canvas, ui);
     }
-    put(h, "<p class=\"gf-credit\">", &env.t("canvas.credit"), "</p></div>");
+    put(
+        h,
+        "<p class=\"gf-credit\">",
+        &env.t("canvas.credit"),
+        "</p></div>",
+    );
 }
 
 /// Choosing, renaming, duplicating, deleting and printing the current canvas.
@@ -88,9 +98,24 @@ fn picker(h: &mut String, env: &Env, canvases: &[Canvas], canvas: &Canvas) {
         &env.t("canvas.save_name"),
         "</button></form><div class=\"gf-actions\">",
     );
-    button(h, "gf-button gf-secondary", "canvas-duplicate", &env.t("canvas.duplicate"));
-    button(h, "gf-button gf-secondary", "canvas-print", &env.t("canvas.print"));
-    button(h, "gf-button gf-danger", "canvas-delete", &env.t("canvas.delete"));
+    button(
+        h,
+        "gf-button gf-secondary",
+        "canvas-duplicate",
+        &env.t("canvas.duplicate"),
+    );
+    button(
+        h,
+        "gf-button gf-secondary",
+        "canvas-print",
+        &env.t("canvas.print"),
+    );
+    button(
+        h,
+        "gf-button gf-danger",
+        "canvas-delete",
+        &env.t("canvas.delete"),
+    );
     h.push_str("</div>");
 }
 
@@ -104,8 +129,18 @@ fn board(h: &mut String, env: &Env, canvas: &Canvas, ui: &Ui) {
         "</p><div class=\"gf-board\">",
     );
     for (class, heading, key, blocks) in [
-        ("gf-map", "gf-map-h", "canvas.value_map", [Block::Products, Block::Relievers, Block::Creators]),
-        ("gf-profile-blocks", "gf-profile-h", "canvas.profile", [Block::Jobs, Block::Pains, Block::Gains]),
+        (
+            "gf-map",
+            "gf-map-h",
+            "canvas.value_map",
+            [Block::Products, Block::Relievers, Block::Creators],
+        ),
+        (
+            "gf-profile-blocks",
+            "gf-profile-h",
+            "canvas.profile",
+            [Block::Jobs, Block::Pains, Block::Gains],
+        ),
     ] {
         put(h, "<section class=\"", class, "\"");
         put(h, " aria-labelledby=\"", heading, "\">");
@@ -122,7 +157,12 @@ fn board(h: &mut String, env: &Env, canvas: &Canvas, ui: &Ui) {
     if canvas.service {
         h.push_str(" checked");
     }
-    put(h, "><label for=\"gf-service\">", &env.t("canvas.service"), "</label></div>");
+    put(
+        h,
+        "><label for=\"gf-service\">",
+        &env.t("canvas.service"),
+        "</label></div>",
+    );
     if canvas.service {
         checklist_view(h, env, &canvas.checklist);
     }
@@ -142,12 +182,25 @@ fn block_view(h: &mut String, env: &Env, block: Block, canvas: &Canvas, ui: &Ui)
         &env.t("canvas.what_belongs"),
         "</summary>",
     );
-    put(h, "<p>", &env.t(&format!("canvas.help.{id}")), "</p></details>");
+    put(
+        h,
+        "<p>",
+        &env.t(&format!("canvas.help.{id}")),
+        "</p></details>",
+    );
     if items.is_empty() {
-        put(h, "<p class=\"gf-hint\">", &env.t("canvas.empty_block"), "</p>");
+        put(
+            h,
+            "<p class=\"gf-hint\">",
+            &env.t("canvas.empty_block"),
+            "</p>",
+        );
     } else {
         h.push_str("<ol class=\"gf-items\">");
-        let targets = block.links_to().map(|t| canvas.items(t)).unwrap_or_default();
+        let targets = block
+            .links_to()
+            .map(|t| canvas.items(t))
+            .unwrap_or_default();
         for (index, item) in items.iter().enumerate() {
             let place = (index == 0, index + 1 == items.len());
             let editing = ui.editing.contains(&item.id);
@@ -158,14 +211,34 @@ fn block_view(h: &mut String, env: &Env, block: Block, canvas: &Canvas, ui: &Ui)
     // A text field with a visible character counter; Enter adds the item.
     let field = format!("gf-add-{id}");
     let counter = format!("{field}-count");
-    put(h, "<form class=\"gf-add gf-no-print\" data-submit=\"add:", id, "\">");
+    put(
+        h,
+        "<form class=\"gf-add gf-no-print\" data-submit=\"add:",
+        id,
+        "\">",
+    );
     put(h, "<label for=\"", &field, "\">");
-    put(h, "", &env.fill("canvas.add_label", &[("block", &title)]), "</label>");
-    put(h, "<div class=\"gf-add-row\"><input type=\"text\" id=\"", &field, "\"");
+    put(
+        h,
+        "",
+        &env.fill("canvas.add_label", &[("block", &title)]),
+        "</label>",
+    );
+    put(
+        h,
+        "<div class=\"gf-add-row\"><input type=\"text\" id=\"",
+        &field,
+        "\"",
+    );
     attr(h, "maxlength", &MAX_ITEM_CHARS.to_string());
     attr(h, "aria-describedby", &counter);
     put(h, " data-input=\"add-length:", id, "\">");
-    put(h, "<button type=\"submit\" class=\"gf-button\">", &env.t("canvas.add"), "</button></div>");
+    put(
+        h,
+        "<button type=\"submit\" class=\"gf-button\">",
+        &env.t("canvas.add"),
+        "</button></div>",
+    );
     let length = ui.adding[block_index(block)].to_string();
     let chars = env.fill(
         "canvas.chars",
@@ -202,20 +275,40 @@ fn item_view(
         let edit_id = format!("gf-edit-{}", item.id);
         h.push_str("<form class=\"gf-add-row\" data-submit=\"edit-save\"><label class=\"gf-visually-hidden\"");
         attr(h, "for", &edit_id);
-        put(h, ">", &env.fill("canvas.edit_label", &[("item", &item.text)]), "</label>");
+        put(
+            h,
+            ">",
+            &env.fill("canvas.edit_label", &[("item", &item.text)]),
+            "</label>",
+        );
         h.push_str("<input type=\"text\"");
         attr(h, "id", &edit_id);
         attr(h, "maxlength", &MAX_ITEM_CHARS.to_string());
         attr(h, "value", &env.typed(&edit_id, &item.text));
-        put(h, "><button type=\"submit\" class=\"gf-button\">", &env.t("canvas.save"), "</button>");
-        button(h, "gf-button gf-secondary", "edit-cancel", &env.t("canvas.cancel"));
+        put(
+            h,
+            "><button type=\"submit\" class=\"gf-button\">",
+            &env.t("canvas.save"),
+            "</button>",
+        );
+        button(
+            h,
+            "gf-button gf-secondary",
+            "edit-cancel",
+            &env.t("canvas.cancel"),
+        );
         h.push_str("</form>");
     } else {
         put(h, "<p class=\"gf-item-text\">", &item.text, "</p>");
     }
     if block.is_rated() {
         let select_id = format!("gf-imp-{}", item.id);
-        put(h, "<div class=\"gf-importance\"><label for=\"", &select_id, "\">");
+        put(
+            h,
+            "<div class=\"gf-importance\"><label for=\"",
+            &select_id,
+            "\">",
+        );
         put(h, "", &env.t("canvas.importance"), "</label><select");
         attr(h, "id", &select_id);
         h.push_str(" data-change=\"importance\">");
@@ -236,7 +329,12 @@ fn item_view(
         } else {
             ("canvas.creates", "canvas.no_targets_gains")
         };
-        put(h, "<fieldset class=\"gf-links\"><legend>", &env.t(legend), "</legend>");
+        put(
+            h,
+            "<fieldset class=\"gf-links\"><legend>",
+            &env.t(legend),
+            "</legend>",
+        );
         if targets.is_empty() {
             put(h, "<p class=\"gf-hint\">", &env.t(empty), "</p>");
         }
@@ -305,7 +403,12 @@ fn fit_view(h: &mut String, env: &Env, canvas: &Canvas) {
         );
         put(h, "<p>", &addressed, "</p>");
     }
-    put(h, "<p class=\"gf-hint\">", &env.t("canvas.fit_rule"), "</p>");
+    put(
+        h,
+        "<p class=\"gf-hint\">",
+        &env.t("canvas.fit_rule"),
+        "</p>",
+    );
     if fit.warnings.is_empty() && fit.score.is_some() {
         put(h, "<p>", &env.t("canvas.fit_good"), "</p>");
     } else {
@@ -337,15 +440,35 @@ fn checklist_view(h: &mut String, env: &Env, checklist: &Checklist) {
     );
     put(h, "<p>", &env.t("canvas.checklist_intro"), " ");
     let done = checklist.answered().to_string();
-    put(h, "", &env.fill("canvas.checklist_done", &[("n", &done)]), "</p>");
+    put(
+        h,
+        "",
+        &env.fill("canvas.checklist_done", &[("n", &done)]),
+        "</p>",
+    );
     for field in Checklist::FIELDS {
         let id = format!("gf-check-{field}");
-        put(h, "<div class=\"gf-field gf-wide\"><label for=\"", &id, "\">");
-        put(h, "", &env.t(&format!("canvas.check.{field}")), "</label><textarea");
+        put(
+            h,
+            "<div class=\"gf-field gf-wide\"><label for=\"",
+            &id,
+            "\">",
+        );
+        put(
+            h,
+            "",
+            &env.t(&format!("canvas.check.{field}")),
+            "</label><textarea",
+        );
         attr(h, "id", &id);
         attr(h, "maxlength", &canvas::MAX_NOTE_CHARS.to_string());
         attr(h, "data-change", &format!("check:{field}"));
-        put(h, ">", &env.typed(&id, checklist.get(field)), "</textarea></div>");
+        put(
+            h,
+            ">",
+            &env.typed(&id, checklist.get(field)),
+            "</textarea></div>",
+        );
     }
     h.push_str("</section>");
 }
@@ -394,7 +517,11 @@ pub fn on(
             let name = {
                 let state = app.state();
                 let current = state.canvas.as_deref();
-                let canvas = state.doc.canvases.iter().find(|c| Some(c.id.as_str()) == current);
+                let canvas = state
+                    .doc
+                    .canvases
+                    .iter()
+                    .find(|c| Some(c.id.as_str()) == current);
                 canvas.map(|c| app.env.fill("canvas.copy_of", &[("name", &c.name)]))
             };
             if let Some(name) = name {
@@ -476,7 +603,11 @@ fn item_action(
         "up" | "down" => {
             // The moved item's element is moved, which takes its focus: focus its button
             // again, or at the top or bottom (where it is disabled) its partner.
-            let (this, other) = if verb == "up" { ("up", "down") } else { ("down", "up") };
+            let (this, other) = if verb == "up" {
+                ("up", "down")
+            } else {
+                ("down", "up")
+            };
             app.ui_mut().focus = vec![
                 format!("{item} [data-click={this}]:not([disabled])"),
                 format!("{item} [data-click={other}]"),
@@ -487,7 +618,14 @@ fn item_action(
         "remove" => send(app, CanvasAction::Remove { block, id }),
         "importance" => {
             if let Ok(importance) = value_of(target).parse::<u8>() {
-                send(app, CanvasAction::Importance { block, id, importance });
+                send(
+                    app,
+                    CanvasAction::Importance {
+                        block,
+                        id,
+                        importance,
+                    },
+                );
             }
         }
         "link" => {

@@ -31,7 +31,12 @@ pub fn view(h: &mut String, env: &Env, doc: &Document, ui: &Ui) {
         &env.t("data.export_title"),
         "</h3>",
     );
-    put(h, "<p>", &env.t("data.export_text"), "</p><div class=\"gf-actions\">");
+    put(
+        h,
+        "<p>",
+        &env.t("data.export_text"),
+        "</p><div class=\"gf-actions\">",
+    );
     button(h, "gf-button", "export", &env.t("data.export"));
     button(h, "gf-button gf-secondary", "print", &env.t("data.print"));
     put(
@@ -54,7 +59,12 @@ pub fn view(h: &mut String, env: &Env, doc: &Document, ui: &Ui) {
             &env.t("data.backup_title"),
             "</h3>",
         );
-        put(h, "<p>", &env.fill("data.backup_text", &[("key", &key)]), "</p>");
+        put(
+            h,
+            "<p>",
+            &env.fill("data.backup_text", &[("key", &key)]),
+            "</p>",
+        );
         let label = env.t("data.backup_download");
         button(h, "gf-button gf-secondary", "backup", &label);
         h.push_str("</section>");
@@ -66,10 +76,25 @@ pub fn view(h: &mut String, env: &Env, doc: &Document, ui: &Ui) {
         "</h3>",
     );
     if ui.confirming {
-        put(h, "<p role=\"alert\">", &env.t("data.delete_confirm_text"), "</p>");
+        put(
+            h,
+            "<p role=\"alert\">",
+            &env.t("data.delete_confirm_text"),
+            "</p>",
+        );
         h.push_str("<div class=\"gf-actions\">");
-        button(h, "gf-button gf-danger", "delete-confirm", &env.t("data.delete_confirm"));
-        button(h, "gf-button gf-secondary", "delete-cancel", &env.t("data.delete_cancel"));
+        button(
+            h,
+            "gf-button gf-danger",
+            "delete-confirm",
+            &env.t("data.delete_confirm"),
+        );
+        button(
+            h,
+            "gf-button gf-secondary",
+            "delete-cancel",
+            &env.t("data.delete_cancel"),
+        );
         h.push_str("</div>");
     } else {
         put(h, "<p>", &env.t("data.delete_text"), "</p>");
@@ -179,7 +204,12 @@ fn stored(h: &mut String, ctx: &Env, doc: &Document) {
     );
     // The `<details>` stays open when what is stored changes (another tab's save): `patch`
     // keeps what the visitor opened.
-    put(h, "<details class=\"gf-stored\"><summary>", &summary, "</summary>");
+    put(
+        h,
+        "<details class=\"gf-stored\"><summary>",
+        &summary,
+        "</summary>",
+    );
     let mut put = |open: &str, text: &str, close: &str| put(h, open, text, close);
     if !profile_rows.is_empty() {
         put("<h3>", &ctx.t("data.stored_profile"), "</h3><dl>");

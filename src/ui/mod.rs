@@ -51,7 +51,7 @@ pub struct Env {
     pub focus_language: bool,
     pub modules: Modules,
     /// Where the element API sends actions once the app is listening.
-    pub inbox: RefCell<Option<Rc<dyn Fn(Action)>>>,
+    pub inbox: RefCell<Option<Inbox>>,
     /// The last thing the element API did before the app listened (an import or a delete
     /// replaces the whole document, so the last one is what to show): on a slow phone Yew lets
     /// the page run between the first screen and the app's effects, and a page that imports as
@@ -66,6 +66,9 @@ pub struct Env {
     /// This app's id among the users of its store (see `Store::listen`).
     pub listener: Cell<usize>,
 }
+
+/// How the element API reaches a running app.
+pub type Inbox = Rc<dyn Fn(Action)>;
 
 impl Env {
     pub fn t(&self, key: &str) -> String {

@@ -32,7 +32,12 @@ pub fn view(h: &mut String, env: &Env, doc: &Rc<Document>, ui: &Ui) {
     );
     if results.answered == 0 {
         put(h, "<p>", &env.t("results.empty"), "</p>");
-        button(h, "gf-button", &go(&View::Step(1)), &env.t("selfcheck.start"));
+        button(
+            h,
+            "gf-button",
+            &go(&View::Step(1)),
+            &env.t("selfcheck.start"),
+        );
         h.push_str("</div>");
         return;
     }
@@ -116,7 +121,12 @@ pub fn view(h: &mut String, env: &Env, doc: &Rc<Document>, ui: &Ui) {
             "</p>",
         );
         let step = go(&View::Step(index + 1));
-        button(h, "gf-button gf-secondary", &step, &env.t("results.answer_again_go"));
+        button(
+            h,
+            "gf-button gf-secondary",
+            &step,
+            &env.t("results.answer_again_go"),
+        );
         h.push_str("</div>");
     }
 
@@ -160,7 +170,12 @@ pub fn view(h: &mut String, env: &Env, doc: &Rc<Document>, ui: &Ui) {
         };
         put(h, "<tr data-area=\"", &area.id, "\">");
         put(h, "<th scope=\"row\">", &area.title, "</th>");
-        put(h, "<td class=\"gf-num\" data-testid=\"area-score\">", &score, "</td>");
+        put(
+            h,
+            "<td class=\"gf-num\" data-testid=\"area-score\">",
+            &score,
+            "</td>",
+        );
         let stage = result.stage.map(|s| stage_name(env, Some(s)));
         put(h, "<td>", &stage.unwrap_or_default(), "</td>");
         if let Some(changes) = &changes {
@@ -207,15 +222,33 @@ pub fn view(h: &mut String, env: &Env, doc: &Rc<Document>, ui: &Ui) {
 
     h.push_str("<div class=\"gf-actions gf-no-print\">");
     button(h, "gf-button", "keep", &env.t("results.keep"));
-    button(h, "gf-button gf-secondary", "print", &env.t("results.print"));
+    button(
+        h,
+        "gf-button gf-secondary",
+        "print",
+        &env.t("results.print"),
+    );
     if env.config.share.is_some() {
         h.push_str("<button type=\"button\" class=\"gf-button gf-secondary\" data-click=\"share\"");
-        attr(h, "aria-expanded", if ui.sharing.is_some() { "true" } else { "false" });
+        attr(
+            h,
+            "aria-expanded",
+            if ui.sharing.is_some() {
+                "true"
+            } else {
+                "false"
+            },
+        );
         let open = env.fill("share.open", &[("cluster", &cluster_name(env))]);
         put(h, ">", &open, "</button>");
     }
     if env.modules.canvas && !results.priorities.is_empty() {
-        button(h, "gf-button gf-secondary", "to-canvas", &env.t("results.to_canvas"));
+        button(
+            h,
+            "gf-button gf-secondary",
+            "to-canvas",
+            &env.t("results.to_canvas"),
+        );
     }
     h.push_str("</div>");
 
@@ -255,8 +288,18 @@ pub fn view(h: &mut String, env: &Env, doc: &Rc<Document>, ui: &Ui) {
         advice(h, env, area, result, false);
         h.push_str("</details>");
     }
-    put(h, "<p class=\"gf-credit\">", &env.t("results.disclaimer"), "</p>");
-    put(h, "<p class=\"gf-credit\">", &env.t("results.reviewed"), "</p></div>");
+    put(
+        h,
+        "<p class=\"gf-credit\">",
+        &env.t("results.disclaimer"),
+        "</p>",
+    );
+    put(
+        h,
+        "<p class=\"gf-credit\">",
+        &env.t("results.reviewed"),
+        "</p></div>",
+    );
 }
 
 /// The results' actions: keep, share, the canvas from the priorities, and the sharing panel's.
@@ -285,8 +328,10 @@ pub fn on(app: &Rc<App>, verb: &str, arg: &str, target: &web_sys::Element) -> bo
                 .filter_map(|id| env.content.area(id))
                 .map(|area| env.fill("canvas.pain_from_area", &[("area", &area.title)]))
                 .collect::<Vec<_>>();
-            let canvas =
-                crate::model::canvas::Canvas::with_pains(&env.t("canvas.from_results_name"), &pains);
+            let canvas = crate::model::canvas::Canvas::with_pains(
+                &env.t("canvas.from_results_name"),
+                &pains,
+            );
             app.dispatch(Action::Canvas(CanvasAction::LoadExample(Box::new(canvas))));
             app.dispatch(Action::Go(View::Canvas));
         }
@@ -306,7 +351,12 @@ fn find_out(h: &mut String, env: &Env, areas: &[AreaResult]) {
         return;
     }
     put(h, "<h3>", &env.t("results.find_out"), "</h3>");
-    put(h, "<p>", &env.t("results.find_out_intro"), "</p><ul class=\"gf-find-out\">");
+    put(
+        h,
+        "<p>",
+        &env.t("results.find_out_intro"),
+        "</p><ul class=\"gf-find-out\">",
+    );
     for question in questions {
         put(h, "<li>", &question.text, "</li>");
     }

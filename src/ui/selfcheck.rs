@@ -148,7 +148,12 @@ fn text_field(h: &mut String, env: &Env, field: &str, autocomplete: &str, stored
 fn area_step(h: &mut String, env: &Env, area_index: usize, doc: &Document) {
     let area = &env.content.areas[area_index];
     let again = doc.to_answer_again(&env.content);
-    put(h, "<h2 tabindex=\"-1\" data-focus=\"\">", &area.title, "</h2>");
+    put(
+        h,
+        "<h2 tabindex=\"-1\" data-focus=\"\">",
+        &area.title,
+        "</h2>",
+    );
     put(h, "<p>", &area.summary, "</p>");
     let other = [env.t("answer.not_relevant"), env.t("answer.dont_know")];
     for question in &area.questions {

@@ -13,7 +13,13 @@ use crate::model::document::Document;
 use crate::model::share::{Scope, Share, MAX_MEMBER};
 
 fn share_of(env: &Env, doc: &Document, sharing: &Sharing) -> Share {
-    Share::new(doc, &env.content, &sharing.at, &sharing.member, sharing.scope)
+    Share::new(
+        doc,
+        &env.content,
+        &sharing.at,
+        &sharing.member,
+        sharing.scope,
+    )
 }
 
 pub fn view(
@@ -55,7 +61,12 @@ pub fn view(
         if sharing.scope == scope {
             h.push_str(" checked");
         }
-        put(h, " data-change=\"share-scope\"><span>", &env.t(label), "</span></label>");
+        put(
+            h,
+            " data-change=\"share-scope\"><span>",
+            &env.t(label),
+            "</span></label>",
+        );
     }
     put(
         h,
@@ -108,14 +119,24 @@ pub fn view(
         &env.fill("share.code_hint", &[("cluster", cluster)]),
         "</p><div class=\"gf-actions\">",
     );
-    button(h, "gf-button gf-secondary", "share-copy", &env.t("share.copy"));
+    button(
+        h,
+        "gf-button gf-secondary",
+        "share-copy",
+        &env.t("share.copy"),
+    );
     let copied = if sharing.copied {
         env.t("share.copied")
     } else {
         String::new()
     };
     put(h, "<span role=\"status\">", &copied, "</span>");
-    button(h, "gf-button gf-secondary", "share-close", &env.t("share.close"));
+    button(
+        h,
+        "gf-button gf-secondary",
+        "share-close",
+        &env.t("share.close"),
+    );
     h.push_str("</div></section>");
 }
 

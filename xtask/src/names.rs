@@ -125,15 +125,23 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
 fn drop_repeated_key(glue: &str, quoted: &str) -> Option<String> {
     let at = glue.find(quoted)?;
     let before = glue[..at].trim_end();
-    let after = glue[at + quoted.len()..].trim_start().strip_prefix(':')?.trim_start();
+    let after = glue[at + quoted.len()..]
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start();
     let name_end = after
         .find(|c: char| !identifier_char(c))
         .unwrap_or(after.len());
     let rest = after[name_end..].trim_start();
-    if name_end == 0 || !before.ends_with(',') || !(rest.starts_with(',') || rest.starts_with('}')) {
+    if name_end == 0 || !before.ends_with(',') || !(rest.starts_with(',') || rest.starts_with('}'))
+    {
         return None;
     }
-    Some(format!("{}{}", &before[..before.len() - 1], &after[name_end..]))
+    Some(format!(
+        "{}{}",
+        &before[..before.len() - 1],
+        &after[name_end..]
+    ))
 }
 
 const IMPORT: u8 = 2;
@@ -440,7 +448,11 @@ function f(e){L.a(e);L.start();return L.memory}"#
             drop_repeated_key("{a:i,\"./m.js\":o}", "\"./m.js\"").as_deref(),
             Some("{a:i}")
         );
-        assert_eq!(drop_repeated_key(glue, "\"./m.js\""), None, "the first is no repeat");
+        assert_eq!(
+            drop_repeated_key(glue, "\"./m.js\""),
+            None,
+            "the first is no repeat"
+        );
         assert_eq!(drop_repeated_key("f(\"./m.js\")", "\"./m.js\""), None);
     }
 
