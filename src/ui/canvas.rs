@@ -354,15 +354,17 @@ fn item_view(
     if !editing {
         h.push_str("<div class=\"gf-item-actions gf-no-print\">");
         let (first, last) = place;
-        for (act, class, text, off) in [
-            ("edit", "gf-link", env.t("canvas.edit"), false),
-            ("up", "gf-link gf-up", "↑".to_owned(), first),
-            ("down", "gf-link gf-down", "↓".to_owned(), last),
-            ("remove", "gf-link", env.t("canvas.remove"), false),
+        // Moving shows an arrow; each button's name says what it does to which item.
+        for (act, class, key, arrow, off) in [
+            ("edit", "gf-link", "canvas.edit", None, false),
+            ("up", "gf-link gf-up", "canvas.up", Some("↑"), first),
+            ("down", "gf-link gf-down", "canvas.down", Some("↓"), last),
+            ("remove", "gf-link", "canvas.remove", None, false),
         ] {
+            let text = arrow.map_or_else(|| env.t(key), str::to_owned);
             h.push_str("<button type=\"button\"");
             attr(h, "class", class);
-            attr(h, "aria-label", &label(&format!("canvas.{act}")));
+            attr(h, "aria-label", &label(key));
             if off {
                 h.push_str(" disabled");
             }

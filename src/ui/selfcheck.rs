@@ -106,7 +106,7 @@ fn intro(h: &mut String, env: &Env, doc: &Document) {
         "</summary>",
     );
     put(h, "<p class=\"gf-hint\">", &env.t("profile.hint"), "</p>");
-    text_field(h, env, "sector", "off", &profile.sector);
+    text_field(h, env, ("sector", "profile.sector"), "off", &profile.sector);
     put(
         h,
         "<div class=\"gf-field\"><label for=\"gf-size\">",
@@ -127,15 +127,28 @@ fn intro(h: &mut String, env: &Env, doc: &Document) {
         put(h, ">", &label, "</option>");
     }
     h.push_str("</select></div>");
-    text_field(h, env, "country", "country-name", &profile.country);
+    text_field(
+        h,
+        env,
+        ("country", "profile.country"),
+        "country-name",
+        &profile.country,
+    );
     h.push_str("</details>");
 }
 
-/// A text field of the company profile, stored when it changes.
-fn text_field(h: &mut String, env: &Env, field: &str, autocomplete: &str, stored: &str) {
+/// A text field of the company profile (its field and the key of its label), stored when it
+/// changes.
+fn text_field(
+    h: &mut String,
+    env: &Env,
+    (field, label): (&str, &str),
+    autocomplete: &str,
+    stored: &str,
+) {
     let id = format!("gf-{field}");
     put(h, "<div class=\"gf-field\"><label for=\"", &id, "\">");
-    put(h, "", &env.t(&format!("profile.{field}")), "</label>");
+    put(h, "", &env.t(label), "</label>");
     put(h, "<input type=\"text\" maxlength=\"80\" id=\"", &id, "\"");
     attr(h, "autocomplete", autocomplete);
     attr(h, "value", &env.typed(&id, stored));
