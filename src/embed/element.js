@@ -140,7 +140,10 @@ function patchNode(live, next) {
   if (live.nodeName === 'TEXTAREA') {
     // Its text is its value as written: what the visitor typed is left alone unless the
     // written value changed.
-    if (live.defaultValue !== next.defaultValue) live.value = live.defaultValue = next.defaultValue;
+    if (live.defaultValue !== next.defaultValue) {
+      live.defaultValue = next.defaultValue;
+      if (live.value !== next.defaultValue) live.value = next.defaultValue;
+    }
     return;
   }
   patchChildren(live, next);
@@ -153,9 +156,13 @@ function patchNode(live, next) {
 
 // A field's value and a box's tick are the browser's own state once the visitor has touched
 // them: a changed attribute is carried over to them.
+// (Setting a field's value to what it holds would move the caret to its end.)
 function stateOf(element, name, value) {
-  if (name === 'value' && element.nodeName === 'INPUT') element.value = value ?? '';
-  else if (name === 'checked') element.checked = value !== null;
+  if (name === 'value' && element.nodeName === 'INPUT') {
+    if (element.value !== (value ?? '')) element.value = value ?? '';
+  } else if (name === 'checked') {
+    element.checked = value !== null;
+  }
 }
 
 // Hands the widget's events to `handler(type, action, target, element)`: `element` is the

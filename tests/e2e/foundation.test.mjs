@@ -434,6 +434,58 @@ test('the radios on screen follow answers changed elsewhere while their area is 
   await context.close();
 });
 
+test('a change of state keeps the elements that stay: what is opened, focused and typed', async () => {
+  // Every change writes the screen again as HTML and patches the elements on screen to match
+  // it (src/embed/element.js): an element that stays is the same element, with the browser's
+  // own state in it.
+  const { page, context, errors } = await open('/');
+  const w = widget(page);
+  const root = (fn, arg) => w.evaluate(fn, arg);
+  // The profile, opened by the visitor, stays open through the save of its own field.
+  await w.getByText('About your company (optional)').click();
+  await w.getByLabel('Sector').fill('Bakery');
+  await w.getByLabel('Sector').press('Tab');
+  await saved(w);
+  assert.equal((await stored(page)).profile.sector, 'Bakery');
+  assert.equal(await root((el) => el.shadowRoot.querySelector('details.gf-profile').open), true, 'still open');
+  assert.equal(await root((el) => el.shadowRoot.activeElement?.id), 'gf-size', 'focus moved on by Tab');
+  // Text typed in a field with focus survives a render made meanwhile (another widget's save
+  // on the same key writes this screen again).
+  await w.getByLabel('Country').fill('Malt');
+  const sameField = await root((el) => { el.__country = el.shadowRoot.getElementById('gf-country'); return true; });
+  assert.ok(sameField);
+  await root((el) => el.importData({ format: 'greenfit', version: 2, answers: { 'rbm-suppliers': 2 }, profile: { sector: 'Bakery' } }));
+  assert.equal(await root((el) => el.shadowRoot.getElementById('gf-country') === el.__country), true, 'the same element');
+  assert.equal(await w.getByLabel('Country').inputValue(), 'Malt', 'what was typed is still there');
+  assert.equal(await root((el) => el.shadowRoot.activeElement?.id), 'gf-country', 'and it keeps its focus');
+  await w.getByLabel('Country').press('Tab');
+  await saved(w);
+  const profile = (await stored(page)).profile;
+  assert.deepEqual([profile.sector, profile.country], ['Bakery', 'Malt']);
+  // A radio chosen with the keyboard keeps the focus after its answer is stored and shown.
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  const radio = w.locator('fieldset', { has: page.locator('legend', { hasText: Q1 }) }).locator('input[type=radio]').first();
+  await radio.focus();
+  await page.keyboard.press('ArrowDown');
+  await saved(w);
+  assert.equal(await root((el) => el.shadowRoot.activeElement?.value), '1', 'focus on the chosen radio');
+  assert.equal((await stored(page)).answers['rbm-risks'], 1);
+  // "Your data"'s record of what is stored, opened by the visitor, stays open when what is
+  // stored changes under it (here the host page imports; another tab's save is the same).
+  await tab(w, 'Your data');
+  const record = w.locator('details.gf-stored');
+  await record.locator('summary').click();
+  await root((el) => el.importData({ format: 'greenfit', version: 2, answers: { 'rbm-risks': 3 },
+    profile: { sector: 'Bakery', country: 'Malta' } }));
+  await record.getByText('Malta').waitFor();
+  assert.equal(await record.evaluate((d) => d.open), true, 'the record is still open');
+  await reload(page);
+  const after = await stored(page);
+  assert.deepEqual([after.profile.sector, after.profile.country, after.answers], ['Bakery', 'Malta', { 'rbm-risks': 3 }]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the page asks no other origin for anything', async () => {
   const { page, context } = await open('/', { init: undefined });
   const requests = [];
