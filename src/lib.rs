@@ -1,7 +1,7 @@
 //! greenfit: a sustainability self-check and value-proposition canvas that cluster
 //! organisations embed in their websites. Everything stays in the visitor's browser.
 //!
-//! `model` is plain Rust and holds the logic; `store` keeps documents; `ui` renders with Yew;
+//! `model` is plain Rust and holds the logic; `store` keeps documents; `ui` writes the screens as HTML;
 //! `embed` defines the `<greenfit-widget>` element that host pages use (feature `widget`, on by
 //! default). The cluster's `<greenfit-dashboard>` lives in the `dashboard/` crate and shares
 //! `model` and `store`.

@@ -1,12 +1,7 @@
-//! Parts of the screen written as one string of HTML, which the browser turns into elements in
-//! one step. Yew builds its elements one call at a time, which for an area's questions (five
-//! radio groups of seven choices) was most of the first screen's rendering; a radio group's
-//! markup also never changes, since which radio is checked is set on the radios themselves.
-//! The results' chart (SVG, about 30 elements without a listener) is written the same way:
-//! in the wasm that is 1 KB gzip less code than Yew's elements ("Your data"'s record of what
-//! is stored, ui/data.rs, another 0.9 KB). The results' table is not: its rows written as
-//! text took more code than Yew's (0.5 KB gzip more, measured).
-//! Everything here is escaped: content and translations are text, never markup.
+//! Parts of the screen written as HTML that the widget (src/ui) and the dashboard share or that
+//! are tested here: a question's radio group, the results' chart (SVG), the dashboard's strips,
+//! and the helpers every screen writes with. Everything here is escaped: content and
+//! translations are text, never markup.
 
 use super::answers::{Answer, MAX_LEVEL};
 use super::content::Question;

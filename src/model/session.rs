@@ -1,6 +1,6 @@
 //! The state of one widget and every change a visitor can make to it, as a pure reducer.
-//! The Yew app wraps [`State::apply`] in `use_reducer`; its one dispatch callback saves when
-//! [`State::revision`] moved.
+//! The widget's app (`ui::app::App`) holds it and hands every action to [`State::apply`]; it
+//! saves when [`State::revision`] moved.
 
 use std::rc::Rc;
 

@@ -7,7 +7,7 @@ use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
 
-use super::{attr, button, now_iso, patch, put, value_of, Env};
+use super::{attr, button, now_iso, patch, put, put_t, value_of, Env};
 use crate::model::answers::Answer;
 use crate::model::canvas::Block;
 use crate::model::session::{Action, CanvasAction, Notice, State, View};
@@ -489,10 +489,11 @@ fn nav(h: &mut String, env: &Env, view: &View) {
 
 /// A native select of the offered languages, each named in itself.
 fn language_switch(h: &mut String, env: &Env) {
-    put(
+    put_t(
         h,
+        env,
         "<div class=\"gf-lang\"><label for=\"gf-lang\">",
-        &env.t("lang.label"),
+        "lang.label",
         "</label><select id=\"gf-lang\" data-change=\"lang\">",
     );
     for lang in &env.languages {

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 use super::app::{block_index, App, Ui};
-use super::{attr, button, css_string, put, value_of, Env};
+use super::{actions, attr, button, css_string, panel, put, put_t, value_of, Env};
 use crate::model::canvas::{self, Block, Canvas, Checklist, Item, Warning, MAX_ITEM_CHARS};
 use crate::model::session::{Action, CanvasAction, State};
 
@@ -19,34 +19,39 @@ pub fn view(h: &mut String, env: &Env, state: &State, ui: &Ui) {
         .as_deref()
         .and_then(|id| canvases.iter().find(|c| c.id == id));
     // Keyed: another screen in its place is built anew, not patched from this one.
-    put(
+    put_t(
         h,
+        env,
         "<div class=\"gf-canvas\" data-key=\"canvas\"><h2 tabindex=\"-1\" data-focus=\"\">",
-        &env.t("canvas.title"),
+        "canvas.title",
         "</h2>",
     );
-    put(
+    put_t(
         h,
+        env,
         "<p>",
-        &env.t("canvas.intro"),
+        "canvas.intro",
         "</p><div class=\"gf-panel gf-no-print\">",
     );
     match current {
         Some(canvas) => picker(h, env, canvases, canvas),
         None => put(h, "<p>", &env.t("canvas.none"), "</p>"),
     }
-    put(
+    put_t(
         h,
-        "<form class=\"gf-inline\" data-submit=\"canvas-new\"><div class=\"gf-field\"><label for=\"gf-canvas-new\">",
-        &env.t("canvas.new_name"),
+        env,
+        "<form class=\"gf-inline\" data-submit=\"canvas-new\">\
+         <div class=\"gf-field\"><label for=\"gf-canvas-new\">",
+        "canvas.new_name",
         "</label><input id=\"gf-canvas-new\" type=\"text\"",
     );
     attr(h, "maxlength", &canvas::MAX_NAME_CHARS.to_string());
     attr(h, "placeholder", &env.t("canvas.new_placeholder"));
-    put(
+    put_t(
         h,
+        env,
         "></div><button type=\"submit\" class=\"gf-button\">",
-        &env.t("canvas.create"),
+        "canvas.create",
         "</button></form>",
     );
     let example = env.t("canvas.load_example");
@@ -55,10 +60,11 @@ pub fn view(h: &mut String, env: &Env, state: &State, ui: &Ui) {
     if let Some(canvas) = current {
         board(h, env, canvas, ui);
     }
-    put(
+    put_t(
         h,
+        env,
         "<p class=\"gf-credit\">",
-        &env.t("canvas.credit"),
+        "canvas.credit",
         "</p></div>",
     );
 }
@@ -66,10 +72,11 @@ pub fn view(h: &mut String, env: &Env, state: &State, ui: &Ui) {
 /// Choosing, renaming, duplicating, deleting and printing the current canvas.
 fn picker(h: &mut String, env: &Env, canvases: &[Canvas], canvas: &Canvas) {
     if canvases.len() > 1 {
-        put(
+        put_t(
             h,
+            env,
             "<div class=\"gf-field\"><label for=\"gf-canvas-pick\">",
-            &env.t("canvas.choose"),
+            "canvas.choose",
             "</label><select id=\"gf-canvas-pick\" data-change=\"canvas-select\">",
         );
         for c in canvases {
@@ -83,40 +90,34 @@ fn picker(h: &mut String, env: &Env, canvases: &[Canvas], canvas: &Canvas) {
         h.push_str("</select></div>");
     }
     // Keyed by the canvas: another canvas's name field is a new field.
-    put(
+    put_t(
         h,
-        "<form class=\"gf-inline\" data-submit=\"canvas-rename\"><div class=\"gf-field\"><label for=\"gf-canvas-name\">",
-        &env.t("canvas.rename"),
+        env,
+        "<form class=\"gf-inline\" data-submit=\"canvas-rename\">\
+         <div class=\"gf-field\"><label for=\"gf-canvas-name\">",
+        "canvas.rename",
         "</label><input id=\"gf-canvas-name\" type=\"text\"",
     );
     attr(h, "data-key", &format!("name-{}", canvas.id));
     attr(h, "maxlength", &canvas::MAX_NAME_CHARS.to_string());
     attr(h, "value", &env.typed("gf-canvas-name", &canvas.name));
-    put(
+    put_t(
         h,
+        env,
         "></div><button type=\"submit\" class=\"gf-button gf-secondary\">",
-        &env.t("canvas.save_name"),
-        "</button></form><div class=\"gf-actions\">",
+        "canvas.save_name",
+        "</button></form>",
     );
-    button(
+    let secondary = "gf-button gf-secondary";
+    actions(
         h,
-        "gf-button gf-secondary",
-        "canvas-duplicate",
-        &env.t("canvas.duplicate"),
+        env,
+        &[
+            (secondary, "canvas-duplicate", "canvas.duplicate"),
+            (secondary, "canvas-print", "canvas.print"),
+            ("gf-button gf-danger", "canvas-delete", "canvas.delete"),
+        ],
     );
-    button(
-        h,
-        "gf-button gf-secondary",
-        "canvas-print",
-        &env.t("canvas.print"),
-    );
-    button(
-        h,
-        "gf-button gf-danger",
-        "canvas-delete",
-        &env.t("canvas.delete"),
-    );
-    h.push_str("</div>");
 }
 
 /// The canvas itself: value map and customer profile side by side (stacked on a phone), then
@@ -153,14 +154,18 @@ fn board(h: &mut String, env: &Env, canvas: &Canvas, ui: &Ui) {
     }
     h.push_str("</div>");
     fit_view(h, env, canvas);
-    h.push_str("<div class=\"gf-field gf-check gf-no-print\"><input id=\"gf-service\" type=\"checkbox\" data-change=\"canvas-service\"");
+    h.push_str(
+        "<div class=\"gf-field gf-check gf-no-print\">\
+         <input id=\"gf-service\" type=\"checkbox\" data-change=\"canvas-service\"",
+    );
     if canvas.service {
         h.push_str(" checked");
     }
-    put(
+    put_t(
         h,
+        env,
         "><label for=\"gf-service\">",
-        &env.t("canvas.service"),
+        "canvas.service",
         "</label></div>",
     );
     if canvas.service {
@@ -176,10 +181,11 @@ fn block_view(h: &mut String, env: &Env, block: Block, canvas: &Canvas, ui: &Ui)
     put(h, " aria-labelledby=\"gf-block-", id, "\">");
     put(h, "<h4 id=\"gf-block-", id, "\">");
     put(h, "", &title, "</h4>");
-    put(
+    put_t(
         h,
+        env,
         "<details class=\"gf-help gf-no-print\"><summary>",
-        &env.t("canvas.what_belongs"),
+        "canvas.what_belongs",
         "</summary>",
     );
     put(
@@ -189,10 +195,11 @@ fn block_view(h: &mut String, env: &Env, block: Block, canvas: &Canvas, ui: &Ui)
         "</p></details>",
     );
     if items.is_empty() {
-        put(
+        put_t(
             h,
+            env,
             "<p class=\"gf-hint\">",
-            &env.t("canvas.empty_block"),
+            "canvas.empty_block",
             "</p>",
         );
     } else {
@@ -233,10 +240,11 @@ fn block_view(h: &mut String, env: &Env, block: Block, canvas: &Canvas, ui: &Ui)
     attr(h, "maxlength", &MAX_ITEM_CHARS.to_string());
     attr(h, "aria-describedby", &counter);
     put(h, " data-input=\"add-length:", id, "\">");
-    put(
+    put_t(
         h,
+        env,
         "<button type=\"submit\" class=\"gf-button\">",
-        &env.t("canvas.add"),
+        "canvas.add",
         "</button></div>",
     );
     let length = ui.adding[block_index(block)].to_string();
@@ -273,7 +281,10 @@ fn item_view(
     h.push('>');
     if editing {
         let edit_id = format!("gf-edit-{}", item.id);
-        h.push_str("<form class=\"gf-add-row\" data-submit=\"edit-save\"><label class=\"gf-visually-hidden\"");
+        h.push_str(
+            "<form class=\"gf-add-row\" data-submit=\"edit-save\">\
+             <label class=\"gf-visually-hidden\"",
+        );
         attr(h, "for", &edit_id);
         put(
             h,
@@ -285,10 +296,11 @@ fn item_view(
         attr(h, "id", &edit_id);
         attr(h, "maxlength", &MAX_ITEM_CHARS.to_string());
         attr(h, "value", &env.typed(&edit_id, &item.text));
-        put(
+        put_t(
             h,
+            env,
             "><button type=\"submit\" class=\"gf-button\">",
-            &env.t("canvas.save"),
+            "canvas.save",
             "</button>",
         );
         button(
@@ -309,7 +321,7 @@ fn item_view(
             &select_id,
             "\">",
         );
-        put(h, "", &env.t("canvas.importance"), "</label><select");
+        put_t(h, env, "", "canvas.importance", "</label><select");
         attr(h, "id", &select_id);
         h.push_str(" data-change=\"importance\">");
         for level in canvas::IMPORTANCE.rev() {
@@ -383,12 +395,7 @@ fn fit_view(h: &mut String, env: &Env, canvas: &Canvas) {
         Some(score) => env.fill("canvas.fit_score", &[("score", &score.to_string())]),
         None => env.t("canvas.fit_none"),
     };
-    put(
-        h,
-        "<section class=\"gf-panel gf-fit\" aria-labelledby=\"gf-fit-h\"><h3 id=\"gf-fit-h\">",
-        &env.t("canvas.fit_title"),
-        "</h3>",
-    );
+    panel(h, env, "gf-panel gf-fit", "gf-fit-h", "canvas.fit_title");
     put(
         h,
         "<p class=\"gf-overall\" data-testid=\"fit-score\" aria-live=\"polite\">",
@@ -405,14 +412,9 @@ fn fit_view(h: &mut String, env: &Env, canvas: &Canvas) {
         );
         put(h, "<p>", &addressed, "</p>");
     }
-    put(
-        h,
-        "<p class=\"gf-hint\">",
-        &env.t("canvas.fit_rule"),
-        "</p>",
-    );
+    put_t(h, env, "<p class=\"gf-hint\">", "canvas.fit_rule", "</p>");
     if fit.warnings.is_empty() && fit.score.is_some() {
-        put(h, "<p>", &env.t("canvas.fit_good"), "</p>");
+        put_t(h, env, "<p>", "canvas.fit_good", "</p>");
     } else {
         h.push_str("<ul class=\"gf-warnings\">");
         for warning in &fit.warnings {
@@ -434,13 +436,14 @@ fn fit_view(h: &mut String, env: &Env, canvas: &Canvas) {
 }
 
 fn checklist_view(h: &mut String, env: &Env, checklist: &Checklist) {
-    put(
+    panel(
         h,
-        "<section class=\"gf-panel gf-checklist\" aria-labelledby=\"gf-checklist-h\"><h3 id=\"gf-checklist-h\">",
-        &env.t("canvas.checklist_title"),
-        "</h3>",
+        env,
+        "gf-panel gf-checklist",
+        "gf-checklist-h",
+        "canvas.checklist_title",
     );
-    put(h, "<p>", &env.t("canvas.checklist_intro"), " ");
+    put_t(h, env, "<p>", "canvas.checklist_intro", " ");
     let done = checklist.answered().to_string();
     put(
         h,

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::app::{App, Ui};
-use super::{button, download, format_date, now_iso, put, Env};
+use super::{actions, button, download, format_date, now_iso, panel, put, put_t, Env};
 use crate::model::answers::Answer;
 use crate::model::canvas::Block;
 use crate::model::document::{DocError, Document, MAX_IMPORT_BYTES};
@@ -15,50 +15,42 @@ use crate::model::session::{Action, Notice};
 
 pub fn view(h: &mut String, env: &Env, doc: &Document, ui: &Ui) {
     // Keyed: another screen in its place is built anew, not patched from this one.
-    put(
+    put_t(
         h,
+        env,
         "<div class=\"gf-data\" data-key=\"data\"><h2 tabindex=\"-1\" data-focus=\"\">",
-        &env.t("data.title"),
+        "data.title",
         "</h2>",
     );
-    put(h, "<p>", &env.t("data.where"), "</p>");
+    put_t(h, env, "<p>", "data.where", "</p>");
     if !doc.is_empty() {
         stored(h, env, doc);
     }
-    put(
+    panel(h, env, "gf-panel", "gf-export-h", "data.export_title");
+    put_t(h, env, "<p>", "data.export_text", "</p>");
+    actions(
         h,
-        "<section class=\"gf-panel\" aria-labelledby=\"gf-export-h\"><h3 id=\"gf-export-h\">",
-        &env.t("data.export_title"),
-        "</h3>",
+        env,
+        &[
+            ("gf-button", "export", "data.export"),
+            ("gf-button gf-secondary", "print", "data.print"),
+        ],
     );
-    put(
+    h.push_str("</section>");
+    panel(h, env, "gf-panel", "gf-import-h", "data.import_title");
+    put_t(h, env, "<p>", "data.import_text", "</p>");
+    put_t(
         h,
-        "<p>",
-        &env.t("data.export_text"),
-        "</p><div class=\"gf-actions\">",
-    );
-    button(h, "gf-button", "export", &env.t("data.export"));
-    button(h, "gf-button gf-secondary", "print", &env.t("data.print"));
-    put(
-        h,
-        "</div></section><section class=\"gf-panel\" aria-labelledby=\"gf-import-h\"><h3 id=\"gf-import-h\">",
-        &env.t("data.import_title"),
-        "</h3>",
-    );
-    put(h, "<p>", &env.t("data.import_text"), "</p>");
-    put(
-        h,
+        env,
         "<label class=\"gf-file\" for=\"gf-import\">",
-        &env.t("data.import"),
-        "</label><input id=\"gf-import\" type=\"file\" accept=\".json,application/json\" data-change=\"import\"></section>",
+        "data.import",
+        "</label>\
+         <input id=\"gf-import\" type=\"file\" accept=\".json,application/json\" \
+         data-change=\"import\">\
+         </section>",
     );
     if let Some((key, _)) = env.store.backup() {
-        put(
-            h,
-            "<section class=\"gf-panel\" aria-labelledby=\"gf-backup-h\"><h3 id=\"gf-backup-h\">",
-            &env.t("data.backup_title"),
-            "</h3>",
-        );
+        panel(h, env, "gf-panel", "gf-backup-h", "data.backup_title");
         put(
             h,
             "<p>",
@@ -69,40 +61,38 @@ pub fn view(h: &mut String, env: &Env, doc: &Document, ui: &Ui) {
         button(h, "gf-button gf-secondary", "backup", &label);
         h.push_str("</section>");
     }
-    put(
-        h,
-        "<section class=\"gf-panel\" aria-labelledby=\"gf-delete-h\"><h3 id=\"gf-delete-h\">",
-        &env.t("data.delete_title"),
-        "</h3>",
-    );
+    panel(h, env, "gf-panel", "gf-delete-h", "data.delete_title");
     if ui.confirming {
-        put(
+        put_t(
             h,
+            env,
             "<p role=\"alert\">",
-            &env.t("data.delete_confirm_text"),
+            "data.delete_confirm_text",
             "</p>",
         );
-        h.push_str("<div class=\"gf-actions\">");
-        button(
+        actions(
             h,
-            "gf-button gf-danger",
-            "delete-confirm",
-            &env.t("data.delete_confirm"),
+            env,
+            &[
+                (
+                    "gf-button gf-danger",
+                    "delete-confirm",
+                    "data.delete_confirm",
+                ),
+                (
+                    "gf-button gf-secondary",
+                    "delete-cancel",
+                    "data.delete_cancel",
+                ),
+            ],
         );
-        button(
-            h,
-            "gf-button gf-secondary",
-            "delete-cancel",
-            &env.t("data.delete_cancel"),
-        );
-        h.push_str("</div>");
     } else {
-        put(h, "<p>", &env.t("data.delete_text"), "</p>");
+        put_t(h, env, "<p>", "data.delete_text", "</p>");
         h.push_str("<button type=\"button\" class=\"gf-button gf-danger\" data-click=\"delete\"");
         if doc.is_empty() && !env.store.has_data() {
             h.push_str(" disabled");
         }
-        put(h, ">", &env.t("data.delete"), "</button>");
+        put_t(h, env, ">", "data.delete", "</button>");
     }
     h.push_str("</section></div>");
 }

@@ -53,9 +53,8 @@ pub struct Env {
     /// Where the element API sends actions once the app is listening.
     pub inbox: RefCell<Option<Inbox>>,
     /// The last thing the element API did before the app listened (an import or a delete
-    /// replaces the whole document, so the last one is what to show): on a slow phone Yew lets
-    /// the page run between the first screen and the app's effects, and a page that imports as
-    /// `ready` resolves runs then. The app takes it when it starts listening.
+    /// replaces the whole document, so the last one is what to show). The app takes it when it
+    /// starts listening.
     pub early: RefCell<Option<Action>>,
     /// What the app read from storage at its start, until it listens (see `Store::missed`).
     pub started: RefCell<Option<Started>>,
@@ -254,11 +253,34 @@ pub use crate::model::markup::put;
 
 pub use crate::embed::{listen, patch};
 
+/// Writes `open`, the text of `key` escaped, then `close`.
+pub fn put_t(h: &mut String, env: &Env, open: &str, key: &str, close: &str) {
+    put(h, open, &env.t(key), close);
+}
+
+/// Opens a panel (`class`: `gf-panel` and its own), headed by the text of `title` in an `<h3>`
+/// with the id `heading`; the caller closes the `<section>`.
+pub fn panel(h: &mut String, env: &Env, class: &str, heading: &str, title: &str) {
+    put(h, "<section class=\"", class, "\"");
+    put(h, " aria-labelledby=\"", heading, "\">");
+    put(h, "<h3 id=\"", heading, "\">");
+    put_t(h, env, "", title, "</h3>");
+}
+
 /// Writes ` name="value"`, the value escaped.
 pub fn attr(h: &mut String, name: &str, value: &str) {
     h.push(' ');
     h.push_str(name);
     put(h, "=\"", value, "\"");
+}
+
+/// Writes a row of buttons: each its class, what it does and the key of its label.
+pub fn actions(h: &mut String, env: &Env, buttons: &[(&str, &str, &str)]) {
+    h.push_str("<div class=\"gf-actions\">");
+    for (class, act, key) in buttons {
+        button(h, class, act, &env.t(key));
+    }
+    h.push_str("</div>");
 }
 
 /// Writes a button that does `act` when clicked.

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::app::{go, App, Sharing, Ui};
-use super::{attr, button, format_date, now_iso, put, Env};
+use super::{attr, button, format_date, now_iso, put, put_t, Env};
 use crate::model::content::Area;
 use crate::model::document::Document;
 use crate::model::markup::{self, link_or_text, Chart};
@@ -24,14 +24,15 @@ pub fn view(h: &mut String, env: &Env, doc: &Rc<Document>, ui: &Ui) {
     let results = doc.results(content);
     // Keyed: another screen in its place is built anew, not patched from this one.
     h.push_str("<div class=\"gf-results\" data-key=\"results\">");
-    put(
+    put_t(
         h,
+        env,
         "<h2 tabindex=\"-1\" data-focus=\"\">",
-        &env.t("results.title"),
+        "results.title",
         "</h2>",
     );
     if results.answered == 0 {
-        put(h, "<p>", &env.t("results.empty"), "</p>");
+        put_t(h, env, "<p>", "results.empty", "</p>");
         button(
             h,
             "gf-button",
@@ -111,7 +112,7 @@ pub fn view(h: &mut String, env: &Env, doc: &Rc<Document>, ui: &Ui) {
         ],
     );
     put(h, "<p class=\"gf-hint\">", &answered, " ");
-    put(h, "", &env.t("results.method"), "</p>");
+    put_t(h, env, "", "results.method", "</p>");
     if let Some(index) = again_step {
         let n = again.len().to_string();
         put(
@@ -144,10 +145,13 @@ pub fn view(h: &mut String, env: &Env, doc: &Rc<Document>, ui: &Ui) {
     }));
     // A data table may scroll sideways on a narrow phone (WCAG 1.4.10 exempts it); the region
     // is focusable so keyboard users can scroll it too.
-    put(
+    put_t(
         h,
-        "<div class=\"gf-table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"gf-table-caption\"><table class=\"gf-table\"><caption id=\"gf-table-caption\">",
-        &env.t("results.table_caption"),
+        env,
+        "<div class=\"gf-table-wrap\" role=\"region\" tabindex=\"0\" \
+         aria-labelledby=\"gf-table-caption\">\
+         <table class=\"gf-table\"><caption id=\"gf-table-caption\">",
+        "results.table_caption",
         "</caption><thead><tr>",
     );
     let column = |h: &mut String, text: &str| put(h, "<th scope=\"col\">", text, "</th>");
@@ -256,11 +260,11 @@ pub fn view(h: &mut String, env: &Env, doc: &Rc<Document>, ui: &Ui) {
         super::share::view(h, env, doc, settings, sharing, &cluster_name(env));
     }
 
-    put(h, "<h3>", &env.t("results.priorities"), "</h3>");
+    put_t(h, env, "<h3>", "results.priorities", "</h3>");
     if results.priorities.is_empty() {
-        put(h, "<p>", &env.t("results.no_priorities"), "</p>");
+        put_t(h, env, "<p>", "results.no_priorities", "</p>");
     } else {
-        put(h, "<p>", &env.t("results.priorities_intro"), "</p>");
+        put_t(h, env, "<p>", "results.priorities_intro", "</p>");
         h.push_str("<ol class=\"gf-priorities\">");
         for id in &results.priorities {
             if let (Some(area), Some(result)) = (content.area(id), results.area(id)) {
@@ -274,7 +278,7 @@ pub fn view(h: &mut String, env: &Env, doc: &Rc<Document>, ui: &Ui) {
 
     find_out(h, env, &results.areas);
 
-    put(h, "<h3>", &env.t("results.all_areas"), "</h3>");
+    put_t(h, env, "<h3>", "results.all_areas", "</h3>");
     for (area, result) in content
         .areas
         .iter()
@@ -288,16 +292,18 @@ pub fn view(h: &mut String, env: &Env, doc: &Rc<Document>, ui: &Ui) {
         advice(h, env, area, result, false);
         h.push_str("</details>");
     }
-    put(
+    put_t(
         h,
+        env,
         "<p class=\"gf-credit\">",
-        &env.t("results.disclaimer"),
+        "results.disclaimer",
         "</p>",
     );
-    put(
+    put_t(
         h,
+        env,
         "<p class=\"gf-credit\">",
-        &env.t("results.reviewed"),
+        "results.reviewed",
         "</p></div>",
     );
 }
@@ -350,11 +356,12 @@ fn find_out(h: &mut String, env: &Env, areas: &[AreaResult]) {
     if questions.peek().is_none() {
         return;
     }
-    put(h, "<h3>", &env.t("results.find_out"), "</h3>");
-    put(
+    put_t(h, env, "<h3>", "results.find_out", "</h3>");
+    put_t(
         h,
+        env,
         "<p>",
-        &env.t("results.find_out_intro"),
+        "results.find_out_intro",
         "</p><ul class=\"gf-find-out\">",
     );
     for question in questions {

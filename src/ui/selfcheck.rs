@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::app::{go, App};
-use super::{attr, button, put, value_of, Env};
+use super::{attr, button, put, put_t, value_of, Env};
 use crate::model::answers::Answer;
 use crate::model::document::{Document, SIZE_BANDS};
 use crate::model::markup;
@@ -47,10 +47,11 @@ pub fn view(h: &mut String, env: &Env, step: usize, doc: &Document) {
         (View::Results, "selfcheck.see_results")
     };
     button(h, "gf-button", &go(&next), &env.t(label));
-    put(
+    put_t(
         h,
+        env,
         "</div></div><div class=\"gf-steps\"><h3>",
-        &env.t("selfcheck.areas"),
+        "selfcheck.areas",
         "</h3><ol>",
     );
     for (index, area) in areas.iter().enumerate() {
@@ -81,10 +82,11 @@ pub fn view(h: &mut String, env: &Env, step: usize, doc: &Document) {
 /// The introduction, with the company profile (optional, closed).
 fn intro(h: &mut String, env: &Env, doc: &Document) {
     let profile = &doc.profile;
-    put(
+    put_t(
         h,
+        env,
         "<h2 tabindex=\"-1\" data-focus=\"\">",
-        &env.t("selfcheck.title"),
+        "selfcheck.title",
         "</h2>",
     );
     if !env.config.intro.is_empty() {
@@ -98,19 +100,21 @@ fn intro(h: &mut String, env: &Env, doc: &Document) {
         ],
     );
     put(h, "<p>", &intro, "</p>");
-    put(h, "<p>", &env.t("selfcheck.privacy"), "</p>");
-    put(
+    put_t(h, env, "<p>", "selfcheck.privacy", "</p>");
+    put_t(
         h,
+        env,
         "<details class=\"gf-profile\"><summary>",
-        &env.t("profile.title"),
+        "profile.title",
         "</summary>",
     );
-    put(h, "<p class=\"gf-hint\">", &env.t("profile.hint"), "</p>");
+    put_t(h, env, "<p class=\"gf-hint\">", "profile.hint", "</p>");
     text_field(h, env, ("sector", "profile.sector"), "off", &profile.sector);
-    put(
+    put_t(
         h,
+        env,
         "<div class=\"gf-field\"><label for=\"gf-size\">",
-        &env.t("profile.size"),
+        "profile.size",
         "</label><select id=\"gf-size\" data-change=\"profile:size\">",
     );
     for band in std::iter::once("").chain(SIZE_BANDS.iter().copied()) {
@@ -188,16 +192,17 @@ fn area_step(h: &mut String, env: &Env, area_index: usize, doc: &Document) {
         h.push_str(&legend);
         if asked_again {
             put(h, "<p class=\"gf-changed\" id=\"", &changed_id, "\">");
-            put(h, "", &env.t("selfcheck.changed"), "</p>");
+            put_t(h, env, "", "selfcheck.changed", "</p>");
         }
         h.push_str(&body);
         h.push_str("</fieldset>");
     }
     if let Some(vsme) = &area.vsme {
-        put(
+        put_t(
             h,
+            env,
             "<details class=\"gf-vsme\"><summary>",
-            &env.t("selfcheck.vsme"),
+            "selfcheck.vsme",
             "</summary>",
         );
         put(h, "<p>", vsme, "</p></details>");

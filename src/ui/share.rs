@@ -7,7 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast as _;
 
 use super::app::{App, Sharing};
-use super::{attr, button, download, now_iso, put, value_of, Env};
+use super::{attr, button, download, now_iso, put, put_t, value_of, Env};
 use crate::model::config::ShareSettings;
 use crate::model::document::Document;
 use crate::model::share::{Scope, Share, MAX_MEMBER};
@@ -34,18 +34,20 @@ pub fn view(
     let code = share.to_code();
     put(
         h,
-        "<section class=\"gf-share gf-no-print\" aria-labelledby=\"gf-share-title\" data-testid=\"share\"><h3 id=\"gf-share-title\" tabindex=\"-1\">",
+        "<section class=\"gf-share gf-no-print\" aria-labelledby=\"gf-share-title\" \
+         data-testid=\"share\"><h3 id=\"gf-share-title\" tabindex=\"-1\">",
         &env.fill("share.title", &[("cluster", cluster)]),
         "</h3>",
     );
-    put(h, "<p>", &env.t("share.intro"), "</p>");
+    put_t(h, env, "<p>", "share.intro", "</p>");
     if !settings.purpose.is_empty() {
         put(h, "<p class=\"gf-purpose\">", &settings.purpose, "</p>");
     }
-    put(
+    put_t(
         h,
+        env,
         "<fieldset class=\"gf-choices\"><legend>",
-        &env.t("share.scope"),
+        "share.scope",
         "</legend>",
     );
     for (scope, value, label) in [
@@ -68,10 +70,11 @@ pub fn view(
             "</span></label>",
         );
     }
-    put(
+    put_t(
         h,
+        env,
         "</fieldset><p class=\"gf-label\">",
-        &env.t("share.includes"),
+        "share.includes",
         "</p><ul data-testid=\"share-items\">",
     );
     for key in [
@@ -86,10 +89,11 @@ pub fn view(
     {
         put(h, "<li>", &env.t(key), "</li>");
     }
-    put(
+    put_t(
         h,
+        env,
         "</ul><label class=\"gf-field\"><span>",
-        &env.t("share.name"),
+        "share.name",
         "</span><input type=\"text\" autocomplete=\"organization\" data-input=\"share-name\"",
     );
     attr(h, "maxlength", &MAX_MEMBER.to_string());
@@ -104,13 +108,16 @@ pub fn view(
         );
         h.push_str("<a class=\"gf-button gf-secondary\"");
         attr(h, "href", &href);
-        put(h, ">", &env.t("share.mail"), "</a>");
+        put_t(h, env, ">", "share.mail", "</a>");
     }
-    put(
+    put_t(
         h,
+        env,
         "</div><label class=\"gf-field\"><span>",
-        &env.t("share.code"),
-        "</span><textarea class=\"gf-code\" readonly rows=\"4\" spellcheck=\"false\" data-testid=\"share-code\">",
+        "share.code",
+        "</span>\
+         <textarea class=\"gf-code\" readonly rows=\"4\" spellcheck=\"false\" \
+         data-testid=\"share-code\">",
     );
     put(h, "", &code, "</textarea></label>");
     put(
