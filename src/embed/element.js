@@ -86,11 +86,17 @@ export function show_notice(host, root, name) {
 // under `root` match it, keeping every element that stays (and so the focus, the caret, what
 // the visitor typed and the sections they opened): a text changes its text, an element its
 // attributes. Children are matched in order, or by `data-key` (else `id`) where they have one,
-// so a moved canvas item is moved, not rebuilt.
+// so a moved canvas item is moved, not rebuilt. An element marked `data-same` is a part
+// written as before (`Html::part`): the one on screen stays as it is. Returns false when such
+// a part was not on screen (the caller then writes everything).
+let complete = true;
+
 export function patch(root, html) {
   const next = document.createElement('template');
   next.innerHTML = html;
+  complete = true;
   patchChildren(root, next.content);
+  return complete;
 }
 
 const keyOf = (node) => node.nodeType === 1 ? node.getAttribute('data-key') || node.id : '';
@@ -105,13 +111,19 @@ function patchChildren(live, next) {
       for (let c = at; c; c = c.nextSibling) {
         if (c.nodeName === node.nodeName && keyOf(c) === key) { match = c; break; }
       }
-    } else if (at && at.nodeName === node.nodeName && !keyOf(at)) {
-      match = at;
+    } else {
+      // The next element on screen without a key, if it is of the same kind: one with a key
+      // is found by its own key, or goes (a notice dismissed before the screen's section).
+      let c = at;
+      while (c && keyOf(c)) c = c.nextSibling;
+      if (c && c.nodeName === node.nodeName) match = c;
     }
+    const same = key && node.hasAttribute('data-same');
     if (match) {
       if (match === at) at = at.nextSibling; else live.insertBefore(match, at);
-      patchNode(match, node);
+      if (!same) patchNode(match, node);
     } else {
+      if (same) complete = false;
       live.insertBefore(node, at);
     }
     node = following;
@@ -124,13 +136,17 @@ function patchNode(live, next) {
     if (live.data !== next.data) live.data = next.data;
     return;
   }
-  for (const { name, value } of next.attributes) {
+  const attributes = next.attributes;
+  for (let i = 0; i < attributes.length; i++) {
+    const { name, value } = attributes[i];
     if (live.getAttribute(name) !== value) {
       live.setAttribute(name, value);
       stateOf(live, name, value);
     }
   }
-  for (const { name } of [...live.attributes]) {
+  const had = live.attributes;
+  for (let i = had.length - 1; i >= 0; i--) {
+    const { name } = had[i];
     // A section the visitor opened stays open; printing marks what it opened.
     if (!next.hasAttribute(name) && name !== 'open' && !name.startsWith('data-greenfit')) {
       live.removeAttribute(name);

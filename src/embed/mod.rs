@@ -25,8 +25,9 @@ extern "C" {
     /// greenfit.js's short notice in the page's language, with a button that downloads the
     /// answers saved under `name` (xtask/src/starter.js): for a widget that has no texts.
     fn show_notice(host: &HtmlElement, root: &ShadowRoot, name: &str);
-    /// Makes the elements under `root` match `html`, keeping those that stay (src/ui).
-    pub fn patch(root: &web_sys::Element, html: &str);
+    /// Makes the elements under `root` match `html`, keeping those that stay (src/ui); false
+    /// when a part left out as unchanged was not on screen.
+    pub fn patch(root: &web_sys::Element, html: &str) -> bool;
     /// Hands `root`'s clicks, changes, inputs and submits to `handler` (src/ui).
     pub fn listen(root: &web_sys::Element, handler: &Events);
 }

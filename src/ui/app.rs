@@ -7,7 +7,7 @@ use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
 
-use super::{attr, button, now_iso, patch, put, put_t, value_of, Env};
+use super::{attr, button, now_iso, patch, put, put_t, value_of, Env, Html};
 use crate::model::answers::Answer;
 use crate::model::canvas::Block;
 use crate::model::session::{Action, CanvasAction, Notice, State, View};
@@ -28,6 +28,8 @@ pub struct App {
     busy: Cell<bool>,
     /// The screen written last: focus moves to a new screen's heading.
     shown_view: RefCell<Option<View>>,
+    /// The parts of the screen written last (see `Html::part`).
+    written: RefCell<Vec<(String, String)>>,
     /// What `stop` undoes: the page's listeners, the store's, the element API's inbox.
     stop: RefCell<Option<Box<dyn FnOnce()>>>,
     events: RefCell<Option<crate::embed::Events>>,
@@ -73,6 +75,7 @@ impl App {
             queue: RefCell::default(),
             busy: Cell::new(false),
             shown_view: RefCell::default(),
+            written: RefCell::default(),
             stop: RefCell::default(),
             events: RefCell::default(),
         });
@@ -172,12 +175,23 @@ impl App {
         if self.busy.get() {
             return;
         }
-        let (html, view) = {
-            let state = self.state.borrow();
-            let ui = self.ui.borrow();
-            (self.view(&state, &ui), state.view.clone())
+        let write = |last| {
+            let mut html = Html::new(last);
+            self.view(&mut html, &self.state.borrow(), &self.ui.borrow());
+            html.finish()
         };
-        patch(&self.root, &html);
+        let (html, parts) = write(self.written.take());
+        // A part left out as written before, whose element `patch` did not find on screen:
+        // write everything.
+        let parts = if patch(&self.root, &html) {
+            parts
+        } else {
+            let (html, parts) = write(Vec::new());
+            patch(&self.root, &html);
+            parts
+        };
+        *self.written.borrow_mut() = parts;
+        let view = self.state.borrow().view.clone();
         // The screen the visitor is on outlives a language switch.
         *self.env.resume.borrow_mut() = Some(view.clone());
         let moved = self
@@ -236,57 +250,58 @@ impl App {
     }
 
     /// The whole widget as HTML.
-    fn view(&self, state: &State, ui: &Ui) -> String {
+    fn view(&self, h: &mut Html, state: &State, ui: &Ui) {
         let env = &*self.env;
-        let mut h = String::with_capacity(16 * 1024);
         h.push_str("<div class=\"gf\"");
-        attr(&mut h, "lang", &env.content.lang);
-        h.push_str("><header class=\"gf-head\"><p class=\"gf-brand\">");
-        if !env.config.logo.is_empty() {
-            h.push_str("<img class=\"gf-logo\"");
-            attr(&mut h, "src", &env.config.logo);
-            h.push_str(" alt=\"\">");
-        }
-        put(&mut h, "", &brand(env), "</p>");
-        if env.languages.len() > 1 {
-            language_switch(&mut h, env);
-        }
-        nav(&mut h, env, &state.view);
-        h.push_str("</header>");
-        status(&mut h, env, state.doc.saved_at.as_deref());
+        attr(h, "lang", &env.content.lang);
+        h.push('>');
+        h.part("header", "head", &mut |h| {
+            h.push_str("<header class=\"gf-head\"><p class=\"gf-brand\">");
+            if !env.config.logo.is_empty() {
+                h.push_str("<img class=\"gf-logo\"");
+                attr(h, "src", &env.config.logo);
+                h.push_str(" alt=\"\">");
+            }
+            put(h, "", &brand(env), "</p>");
+            if env.languages.len() > 1 {
+                language_switch(h, env);
+            }
+            nav(h, env, &state.view);
+            h.push_str("</header>");
+        });
+        status(h, env, state.doc.saved_at.as_deref());
         let config_errors = env.config_errors.borrow();
         if !config_errors.is_empty() {
             let count = config_errors.len().to_string();
             put(
-                &mut h,
-                "<details class=\"gf-config-errors\"><summary>",
+                h,
+                "<details class=\"gf-config-errors\" data-key=\"config-errors\"><summary>",
                 &env.fill("config.problems", &[("n", &count)]),
                 "</summary>",
             );
-            put(&mut h, "<p>", &env.t("config.problems_help"), "</p><ul>");
+            put(h, "<p>", &env.t("config.problems_help"), "</p><ul>");
             for error in config_errors.iter() {
-                put(&mut h, "<li><code>", &error.field, "</code>");
-                put(&mut h, ": ", &error.reason, "</li>");
+                put(h, "<li><code>", &error.field, "</code>");
+                put(h, ": ", &error.reason, "</li>");
             }
             h.push_str("</ul></details>");
         }
         if let Some(notice) = &state.notice {
-            notice_box(&mut h, env, notice);
+            notice_box(h, env, notice);
         }
         h.push_str("<section class=\"gf-view\">");
         match &state.view {
-            View::Step(step) => super::selfcheck::view(&mut h, env, *step, &state.doc),
-            View::Results => super::results::view(&mut h, env, &state.doc, ui),
-            View::Canvas => super::canvas::view(&mut h, env, state, ui),
-            View::Data => super::data::view(&mut h, env, &state.doc, ui),
+            View::Step(step) => super::selfcheck::view(h, env, *step, &state.doc),
+            View::Results => super::results::view(h, env, &state.doc, ui),
+            View::Canvas => super::canvas::view(h, env, state, ui),
+            View::Data => super::data::view(h, env, &state.doc, ui),
         }
         put(
-            &mut h,
+            h,
             "</section><footer class=\"gf-foot\">",
             &env.t("app.footer"),
             "</footer></div>",
         );
-        h
     }
 
     /// What the app sets up once, for its life, undone by `stop`:
@@ -537,7 +552,7 @@ fn notice_box(h: &mut String, env: &Env, notice: &Notice) {
     } else {
         ("gf-notice", "status")
     };
-    h.push_str("<div");
+    h.push_str("<div data-key=\"notice\"");
     attr(h, "class", class);
     attr(h, "role", role);
     put(

@@ -7,12 +7,12 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 use super::app::{block_index, App, Ui};
-use super::{actions, attr, button, css_string, panel, put, put_t, value_of, Env};
+use super::{actions, attr, button, css_string, panel, put, put_t, value_of, Env, Html};
 use crate::model::canvas::{self, Block, Canvas, Checklist, Item, Warning, MAX_ITEM_CHARS};
 use crate::model::session::{Action, CanvasAction, State};
 
 /// The canvas screen.
-pub fn view(h: &mut String, env: &Env, state: &State, ui: &Ui) {
+pub fn view(h: &mut Html, env: &Env, state: &State, ui: &Ui) {
     let canvases = &state.doc.canvases;
     let current = state
         .canvas
@@ -122,7 +122,7 @@ fn picker(h: &mut String, env: &Env, canvases: &[Canvas], canvas: &Canvas) {
 
 /// The canvas itself: value map and customer profile side by side (stacked on a phone), then
 /// the fit check and, for a cluster service, the checklist.
-fn board(h: &mut String, env: &Env, canvas: &Canvas, ui: &Ui) {
+fn board(h: &mut Html, env: &Env, canvas: &Canvas, ui: &Ui) {
     put(
         h,
         "<p class=\"gf-print-only gf-canvas-name\">",
@@ -148,12 +148,15 @@ fn board(h: &mut String, env: &Env, canvas: &Canvas, ui: &Ui) {
         put(h, "<h3 id=\"", heading, "\">");
         put(h, "", &env.t(key), "</h3>");
         for block in blocks {
-            block_view(h, env, block, canvas, ui);
+            // A part: typing in a block's field writes again only that block.
+            h.part("section", &format!("block-{}", block.id()), &mut |h| {
+                block_view(h, env, block, canvas, ui)
+            });
         }
         h.push_str("</section>");
     }
     h.push_str("</div>");
-    fit_view(h, env, canvas);
+    h.part("section", "fit", &mut |h| fit_view(h, env, canvas));
     h.push_str(
         "<div class=\"gf-field gf-check gf-no-print\">\
          <input id=\"gf-service\" type=\"checkbox\" data-change=\"canvas-service\"",

@@ -6,14 +6,14 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::app::{App, Ui};
-use super::{actions, button, download, format_date, now_iso, panel, put, put_t, Env};
+use super::{actions, button, download, format_date, now_iso, panel, put, put_t, Env, Html};
 use crate::model::answers::Answer;
 use crate::model::canvas::Block;
 use crate::model::document::{DocError, Document, MAX_IMPORT_BYTES};
 use crate::model::scoring;
 use crate::model::session::{Action, Notice};
 
-pub fn view(h: &mut String, env: &Env, doc: &Document, ui: &Ui) {
+pub fn view(h: &mut Html, env: &Env, doc: &Document, ui: &Ui) {
     // Keyed: another screen in its place is built anew, not patched from this one.
     put_t(
         h,
@@ -24,7 +24,8 @@ pub fn view(h: &mut String, env: &Env, doc: &Document, ui: &Ui) {
     );
     put_t(h, env, "<p>", "data.where", "</p>");
     if !doc.is_empty() {
-        stored(h, env, doc);
+        // A part: opening "Delete everything" does not write it again.
+        h.part("details", "stored", &mut |h| stored(h, env, doc));
     }
     panel(h, env, "gf-panel", "gf-export-h", "data.export_title");
     put_t(h, env, "<p>", "data.export_text", "</p>");

@@ -321,3 +321,61 @@ pub fn css_string(value: &str) -> String {
     quoted.push('"');
     quoted
 }
+
+/// A screen being written as HTML, with the parts it wrote the last time: a part written the
+/// same again is sent as an empty placeholder, which `patch` leaves alone on screen (neither
+/// parsed nor compared). An answer changes one question of five: the other four, the header
+/// and the rest are not sent again.
+pub struct Html {
+    text: String,
+    /// Each part's key and HTML, as written the last time and this time.
+    last: Vec<(String, String)>,
+    next: Vec<(String, String)>,
+}
+
+impl Html {
+    pub fn new(last: Vec<(String, String)>) -> Html {
+        Html {
+            text: String::with_capacity(16 * 1024),
+            last,
+            next: Vec::new(),
+        }
+    }
+
+    /// Writes a part: `write` writes one `<tag>` element, to which this adds `data-key="key"`
+    /// (keys are unique on a screen).
+    pub fn part(&mut self, tag: &str, key: &str, write: &mut dyn FnMut(&mut Html)) {
+        let start = self.text.len();
+        write(self);
+        debug_assert!(self.text[start..].starts_with(&format!("<{tag}")));
+        let mut keyed = String::new();
+        attr(&mut keyed, "data-key", key);
+        let at = (start + 1 + tag.len()).min(self.text.len());
+        self.text.insert_str(at, &keyed);
+        let part = self.text[start..].to_owned();
+        if self.last.iter().any(|(k, html)| k == key && *html == part) {
+            self.text.truncate(start);
+            put(&mut self.text, "<", tag, &keyed);
+            put(&mut self.text, " data-same></", tag, ">");
+        }
+        self.next.push((key.to_owned(), part));
+    }
+
+    /// The HTML, and the parts to compare the next screen with.
+    pub fn finish(self) -> (String, Vec<(String, String)>) {
+        (self.text, self.next)
+    }
+}
+
+impl std::ops::Deref for Html {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.text
+    }
+}
+
+impl std::ops::DerefMut for Html {
+    fn deref_mut(&mut self) -> &mut String {
+        &mut self.text
+    }
+}

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::app::{go, App, Sharing, Ui};
-use super::{attr, button, format_date, now_iso, put, put_t, Env};
+use super::{attr, button, format_date, now_iso, put, put_t, Env, Html};
 use crate::model::content::Area;
 use crate::model::document::Document;
 use crate::model::markup::{self, link_or_text, Chart};
@@ -19,7 +19,7 @@ fn stage_name(env: &Env, stage: Option<Stage>) -> String {
     }
 }
 
-pub fn view(h: &mut String, env: &Env, doc: &Rc<Document>, ui: &Ui) {
+pub fn view(h: &mut Html, env: &Env, doc: &Rc<Document>, ui: &Ui) {
     let content = &env.content;
     let results = doc.results(content);
     // Keyed: another screen in its place is built anew, not patched from this one.
@@ -131,78 +131,81 @@ pub fn view(h: &mut String, env: &Env, doc: &Rc<Document>, ui: &Ui) {
         h.push_str("</div>");
     }
 
-    // A table with more columns (the cluster's median, a change) goes under the chart.
-    h.push_str(if snapshot.is_some() || benchmark.is_some() {
-        "<div class=\"gf-chart-table gf-many-columns\">"
-    } else {
-        "<div class=\"gf-chart-table\">"
-    });
-    h.push_str(&markup::chart(&Chart {
-        axes: &axes,
-        before: before_axes.as_deref(),
-        benchmark: medians.as_deref(),
-        label: &env.t("results.chart_label"),
-    }));
-    // A data table may scroll sideways on a narrow phone (WCAG 1.4.10 exempts it); the region
-    // is focusable so keyboard users can scroll it too.
-    put_t(
-        h,
-        env,
-        "<div class=\"gf-table-wrap\" role=\"region\" tabindex=\"0\" \
+    // A table with more columns (the cluster's median, a change) goes under the chart. A part,
+    // as are the advice below: typing a name to share with writes neither again.
+    h.part("div", "chart", &mut |h| {
+        h.push_str(if snapshot.is_some() || benchmark.is_some() {
+            "<div class=\"gf-chart-table gf-many-columns\">"
+        } else {
+            "<div class=\"gf-chart-table\">"
+        });
+        h.push_str(&markup::chart(&Chart {
+            axes: &axes,
+            before: before_axes.as_deref(),
+            benchmark: medians.as_deref(),
+            label: &env.t("results.chart_label"),
+        }));
+        // A data table may scroll sideways on a narrow phone (WCAG 1.4.10 exempts it); the region
+        // is focusable so keyboard users can scroll it too.
+        put_t(
+            h,
+            env,
+            "<div class=\"gf-table-wrap\" role=\"region\" tabindex=\"0\" \
          aria-labelledby=\"gf-table-caption\">\
          <table class=\"gf-table\"><caption id=\"gf-table-caption\">",
-        "results.table_caption",
-        "</caption><thead><tr>",
-    );
-    let column = |h: &mut String, text: &str| put(h, "<th scope=\"col\">", text, "</th>");
-    column(h, &env.t("results.col_area"));
-    column(h, &env.t("results.col_score"));
-    column(h, &env.t("results.col_stage"));
-    if let Some(snapshot) = snapshot {
-        let date = format_date(&snapshot.taken_at, &content.lang);
-        column(h, &env.fill("results.col_change", &[("date", &date)]));
-    }
-    if benchmark.is_some() {
-        column(h, &env.t("results.col_benchmark"));
-    }
-    h.push_str("</tr></thead><tbody>");
-    for (i, (area, result)) in content.areas.iter().zip(&results.areas).enumerate() {
-        let score = match result.score {
-            Some(score) => score.to_string(),
-            None if result.is_not_relevant() => env.t("results.not_relevant"),
-            None => env.t("results.no_score"),
-        };
-        put(h, "<tr data-area=\"", &area.id, "\">");
-        put(h, "<th scope=\"row\">", &area.title, "</th>");
-        put(
-            h,
-            "<td class=\"gf-num\" data-testid=\"area-score\">",
-            &score,
-            "</td>",
+            "results.table_caption",
+            "</caption><thead><tr>",
         );
-        let stage = result.stage.map(|s| stage_name(env, Some(s)));
-        put(h, "<td>", &stage.unwrap_or_default(), "</td>");
-        if let Some(changes) = &changes {
-            let change = match changes[i].delta() {
-                Some(0) => "±0".to_owned(),
-                Some(d) if d > 0 => format!("+{d}"),
-                Some(d) => format!("−{}", d.abs()),
-                None => "–".to_owned(),
-            };
-            put(h, "<td class=\"gf-num\">", &change, "</td>");
+        let column = |h: &mut String, text: &str| put(h, "<th scope=\"col\">", text, "</th>");
+        column(h, &env.t("results.col_area"));
+        column(h, &env.t("results.col_score"));
+        column(h, &env.t("results.col_stage"));
+        if let Some(snapshot) = snapshot {
+            let date = format_date(&snapshot.taken_at, &content.lang);
+            column(h, &env.fill("results.col_change", &[("date", &date)]));
         }
-        if let Some(medians) = &medians {
-            let median = medians[i].map_or_else(|| "–".to_owned(), |m| m.to_string());
+        if benchmark.is_some() {
+            column(h, &env.t("results.col_benchmark"));
+        }
+        h.push_str("</tr></thead><tbody>");
+        for (i, (area, result)) in content.areas.iter().zip(&results.areas).enumerate() {
+            let score = match result.score {
+                Some(score) => score.to_string(),
+                None if result.is_not_relevant() => env.t("results.not_relevant"),
+                None => env.t("results.no_score"),
+            };
+            put(h, "<tr data-area=\"", &area.id, "\">");
+            put(h, "<th scope=\"row\">", &area.title, "</th>");
             put(
                 h,
-                "<td class=\"gf-num\" data-testid=\"area-benchmark\">",
-                &median,
+                "<td class=\"gf-num\" data-testid=\"area-score\">",
+                &score,
                 "</td>",
             );
+            let stage = result.stage.map(|s| stage_name(env, Some(s)));
+            put(h, "<td>", &stage.unwrap_or_default(), "</td>");
+            if let Some(changes) = &changes {
+                let change = match changes[i].delta() {
+                    Some(0) => "±0".to_owned(),
+                    Some(d) if d > 0 => format!("+{d}"),
+                    Some(d) => format!("−{}", d.abs()),
+                    None => "–".to_owned(),
+                };
+                put(h, "<td class=\"gf-num\">", &change, "</td>");
+            }
+            if let Some(medians) = &medians {
+                let median = medians[i].map_or_else(|| "–".to_owned(), |m| m.to_string());
+                put(
+                    h,
+                    "<td class=\"gf-num\" data-testid=\"area-benchmark\">",
+                    &median,
+                    "</td>",
+                );
+            }
+            h.push_str("</tr>");
         }
-        h.push_str("</tr>");
-    }
-    h.push_str("</tbody></table></div></div>");
+        h.push_str("</tbody></table></div></div>");
+    });
     if let Some(b) = benchmark {
         let note = env.fill(
             "results.benchmark_note",
@@ -265,15 +268,17 @@ pub fn view(h: &mut String, env: &Env, doc: &Rc<Document>, ui: &Ui) {
         put_t(h, env, "<p>", "results.no_priorities", "</p>");
     } else {
         put_t(h, env, "<p>", "results.priorities_intro", "</p>");
-        h.push_str("<ol class=\"gf-priorities\">");
-        for id in &results.priorities {
-            if let (Some(area), Some(result)) = (content.area(id), results.area(id)) {
-                h.push_str("<li>");
-                advice(h, env, area, result, true);
-                h.push_str("</li>");
+        h.part("ol", "priorities", &mut |h| {
+            h.push_str("<ol class=\"gf-priorities\">");
+            for id in &results.priorities {
+                if let (Some(area), Some(result)) = (content.area(id), results.area(id)) {
+                    h.push_str("<li>");
+                    advice(h, env, area, result, true);
+                    h.push_str("</li>");
+                }
             }
-        }
-        h.push_str("</ol>");
+            h.push_str("</ol>");
+        });
     }
 
     find_out(h, env, &results.areas);
@@ -285,12 +290,13 @@ pub fn view(h: &mut String, env: &Env, doc: &Rc<Document>, ui: &Ui) {
         .zip(&results.areas)
         .filter(|(area, r)| r.score.is_some() && !results.priorities.contains(&area.id))
     {
-        h.push_str("<details class=\"gf-area-advice\"");
-        attr(h, "data-key", &format!("advice-{}", area.id));
-        put(h, "><summary>", &area.title, " · ");
-        put(h, "", &stage_name(env, result.stage), "</summary>");
-        advice(h, env, area, result, false);
-        h.push_str("</details>");
+        h.part("details", &format!("advice-{}", area.id), &mut |h| {
+            h.push_str("<details class=\"gf-area-advice\">");
+            put(h, "<summary>", &area.title, " · ");
+            put(h, "", &stage_name(env, result.stage), "</summary>");
+            advice(h, env, area, result, false);
+            h.push_str("</details>");
+        });
     }
     put_t(
         h,

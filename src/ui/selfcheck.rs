@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::app::{go, App};
-use super::{attr, button, put, put_t, value_of, Env};
+use super::{attr, button, put, put_t, value_of, Env, Html};
 use crate::model::answers::Answer;
 use crate::model::document::{Document, SIZE_BANDS};
 use crate::model::markup;
@@ -12,7 +12,7 @@ use crate::model::scoring;
 use crate::model::session::{Action, View};
 
 /// The self-check's screen at `step` (0: the introduction, then one step per area).
-pub fn view(h: &mut String, env: &Env, step: usize, doc: &Document) {
+pub fn view(h: &mut Html, env: &Env, step: usize, doc: &Document) {
     let areas = &env.content.areas;
     let step = step.min(areas.len());
     let results = scoring::score(&env.content, &doc.answers);
@@ -162,7 +162,7 @@ fn text_field(
 /// An area's questions (area `area_index` of the content), each a `<fieldset>` whose legend,
 /// explanation and radios are written by `model::markup`. One listener for the group: a
 /// radio's change bubbles to it.
-fn area_step(h: &mut String, env: &Env, area_index: usize, doc: &Document) {
+fn area_step(h: &mut Html, env: &Env, area_index: usize, doc: &Document) {
     let area = &env.content.areas[area_index];
     let again = doc.to_answer_again(&env.content);
     put(
@@ -179,23 +179,25 @@ fn area_step(h: &mut String, env: &Env, area_index: usize, doc: &Document) {
         let why_id = markup::why_id(&question.id);
         let changed_id = format!("gf-changed-{}", question.id);
         let asked_again = again.contains(&question.id.as_str());
-        h.push_str("<fieldset class=\"gf-question\"");
-        attr(h, "data-key", &format!("q-{}", question.id));
         let described_by = if asked_again {
             format!("{changed_id} {why_id}")
         } else {
             why_id
         };
-        attr(h, "aria-describedby", &described_by);
-        attr(h, "data-change", &format!("answer:{}", question.id));
-        h.push('>');
-        h.push_str(&legend);
-        if asked_again {
-            put(h, "<p class=\"gf-changed\" id=\"", &changed_id, "\">");
-            put_t(h, env, "", "selfcheck.changed", "</p>");
-        }
-        h.push_str(&body);
-        h.push_str("</fieldset>");
+        // A part: an answer writes again only the question it answers.
+        h.part("fieldset", &format!("q-{}", question.id), &mut |h| {
+            h.push_str("<fieldset class=\"gf-question\"");
+            attr(h, "aria-describedby", &described_by);
+            attr(h, "data-change", &format!("answer:{}", question.id));
+            h.push('>');
+            h.push_str(&legend);
+            if asked_again {
+                put(h, "<p class=\"gf-changed\" id=\"", &changed_id, "\">");
+                put_t(h, env, "", "selfcheck.changed", "</p>");
+            }
+            h.push_str(&body);
+            h.push_str("</fieldset>");
+        });
     }
     if let Some(vsme) = &area.vsme {
         put_t(

@@ -479,9 +479,36 @@ test('a change of state keeps the elements that stay: what is opened, focused an
     profile: { sector: 'Bakery', country: 'Malta' } }));
   await record.getByText('Malta').waitFor();
   assert.equal(await record.evaluate((d) => d.open), true, 'the record is still open');
+  // Dismissing the notice the import showed (above the screen) leaves the screen as it is.
+  await root((el) => { el.__view = el.shadowRoot.querySelector('.gf-view'); });
+  await w.locator('.gf-notice').getByRole('button', { name: 'Dismiss' }).click();
+  await w.locator('.gf-notice').waitFor({ state: 'detached' });
+  assert.equal(await root((el) => el.shadowRoot.querySelector('.gf-view') === el.__view), true, 'the same screen');
+  assert.equal(await record.evaluate((d) => d.open), true, 'the record is open after the notice went');
   await reload(page);
   const after = await stored(page);
   assert.deepEqual([after.profile.sector, after.profile.country, after.answers], ['Bakery', 'Malta', { 'rbm-risks': 3 }]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a part of the screen missing from the page is written in full again', async () => {
+  // A question unchanged by an answer is not sent again; if its element is not on screen (a
+  // host script took it out), the whole screen is written.
+  const { page, context, errors } = await open('/');
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  const radios = (key) => w.evaluate((el, k) =>
+    el.shadowRoot.querySelectorAll(`fieldset[data-key="${k}"] input[type=radio]`).length, key);
+  assert.equal(await radios('q-rbm-suppliers'), 7);
+  await w.evaluate((el) => el.shadowRoot.querySelector('fieldset[data-key="q-rbm-suppliers"]').remove());
+  await answer(w, Q1, 'We have a written list of the main risks.');
+  await saved(w);
+  assert.equal(await radios('q-rbm-suppliers'), 7, 'the question is back, whole');
+  assert.equal(await w.locator('[data-same]').count(), 0, 'no placeholder on screen');
+  assert.equal((await stored(page)).answers['rbm-risks'], 2);
+  await reload(page);
+  assert.equal((await stored(page)).answers['rbm-risks'], 2);
   assert.deepEqual(errors, []);
   await context.close();
 });
