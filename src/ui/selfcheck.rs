@@ -63,18 +63,21 @@ pub fn view(h: &mut Html, env: &Env, step: usize, doc: &Document) {
                 ("total", &result.questions.to_string()),
             ],
         );
-        h.push_str(if result.is_complete() {
-            "<li class=\"gf-done\">"
-        } else {
-            "<li>"
+        // A part: an answer writes again only its area's line.
+        h.part("li", &format!("area-{}", area.id), &mut |h| {
+            h.push_str(if result.is_complete() {
+                "<li class=\"gf-done\">"
+            } else {
+                "<li>"
+            });
+            h.push_str("<button type=\"button\" class=\"gf-link\"");
+            if step == index + 1 {
+                h.push_str(" aria-current=\"step\"");
+            }
+            attr(h, "data-click", &go(&View::Step(index + 1)));
+            put(h, ">", &area.title, "</button>");
+            put(h, "<span class=\"gf-count\">", &count, "</span></li>");
         });
-        h.push_str("<button type=\"button\" class=\"gf-link\"");
-        if step == index + 1 {
-            h.push_str(" aria-current=\"step\"");
-        }
-        attr(h, "data-click", &go(&View::Step(index + 1)));
-        put(h, ">", &area.title, "</button>");
-        put(h, "<span class=\"gf-count\">", &count, "</span></li>");
     }
     h.push_str("</ol></div></div>");
 }
