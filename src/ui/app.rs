@@ -242,7 +242,7 @@ impl App {
             "print" => super::print_widget(&self.env.host),
             _ => {
                 let _ = super::selfcheck::on(self, verb, arg, target)
-                    || super::results::on(self, verb, arg, target)
+                    || super::results::on(self, verb, target)
                     || super::canvas::on(self, verb, arg, target, el)
                     || super::data::on(self, verb, target);
             }

@@ -35,7 +35,7 @@ pub fn view(h: &mut Html, env: &Env, state: &State, ui: &Ui) {
     );
     match current {
         Some(canvas) => picker(h, env, canvases, canvas),
-        None => put(h, "<p>", &env.t("canvas.none"), "</p>"),
+        None => put_t(h, env, "<p>", "canvas.none", "</p>"),
     }
     put_t(
         h,

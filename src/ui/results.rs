@@ -315,7 +315,7 @@ pub fn view(h: &mut Html, env: &Env, doc: &Rc<Document>, ui: &Ui) {
 }
 
 /// The results' actions: keep, share, the canvas from the priorities, and the sharing panel's.
-pub fn on(app: &Rc<App>, verb: &str, arg: &str, target: &web_sys::Element) -> bool {
+pub fn on(app: &Rc<App>, verb: &str, target: &web_sys::Element) -> bool {
     match verb {
         "keep" => app.dispatch(Action::KeepSnapshot { at: now_iso() }),
         "share" => {
@@ -347,7 +347,7 @@ pub fn on(app: &Rc<App>, verb: &str, arg: &str, target: &web_sys::Element) -> bo
             app.dispatch(Action::Canvas(CanvasAction::LoadExample(Box::new(canvas))));
             app.dispatch(Action::Go(View::Canvas));
         }
-        _ => return super::share::on(app, verb, arg, target),
+        _ => return super::share::on(app, verb, target),
     }
     true
 }

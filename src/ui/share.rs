@@ -148,7 +148,7 @@ pub fn view(
 }
 
 /// The sharing panel's actions.
-pub fn on(app: &Rc<App>, verb: &str, _arg: &str, target: &web_sys::Element) -> bool {
+pub fn on(app: &Rc<App>, verb: &str, target: &web_sys::Element) -> bool {
     match verb {
         "share-scope" => {
             let scope = if value_of(target) == "answers" {
