@@ -91,9 +91,22 @@ export function show_notice(host, root, name) {
 // a part was not on screen (the caller then writes everything).
 let complete = true;
 
+// A page that enforces Trusted Types (CSP `require-trusted-types-for 'script'`) lets greenfit
+// write its screens through a policy of its own when it allows the name (`trusted-types
+// greenfit`). The HTML is greenfit's own, every text in it escaped (src/model/markup.rs).
+const trusted = (() => {
+  try {
+    const policy = globalThis.trustedTypes?.createPolicy('greenfit', { createHTML: (html) => html });
+    if (policy) return (html) => policy.createHTML(html);
+  } catch {
+    // The page does not allow the name: the browser says so when the screen is written.
+  }
+  return (html) => html;
+})();
+
 export function patch(root, html) {
   const next = document.createElement('template');
-  next.innerHTML = html;
+  next.innerHTML = trusted(html);
   complete = true;
   patchChildren(root, next.content);
   return complete;

@@ -228,6 +228,29 @@ test('the language switch keeps the screen and adds no second colour sheet', asy
   await context.close();
 });
 
+test('a page that enforces Trusted Types and allows greenfit\'s policy gets a working widget', async () => {
+  const csp = "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    + "require-trusted-types-for 'script'; trusted-types greenfit";
+  const { page: p, context } = await openHtml('/t-trusted.html', page('<greenfit-widget storage-key="trusted"></greenfit-widget>')
+    .replace('<head>', `<head><meta http-equiv="Content-Security-Policy" content="${csp}">`));
+  const violations = [];
+  p.on('console', (m) => { if (/Trusted|Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  await reload(p);
+  const w = widget(p);
+  await w.getByRole('button', { name: 'Start the self-check' }).click();
+  await answer(w, Q1, 'We have a written list of the main risks.');
+  await saved(w);
+  assert.equal((await stored(p, 'trusted')).answers['rbm-risks'], 2);
+  await reload(p);
+  assert.equal((await stored(p, 'trusted')).answers['rbm-risks'], 2);
+  assert.equal(await widget(p).locator('input[type=radio]:checked').count(), 1, 'shown again after the reload');
+  assert.deepEqual(violations, []);
+  assert.equal(await p.evaluate(() => {
+    try { document.createElement('div').innerHTML = '<b>x</b>'; return 'allowed'; } catch { return 'enforced'; }
+  }), 'enforced', 'the page does enforce Trusted Types');
+  await context.close();
+});
+
 test('no other origin is asked for anything, on a page without a CSP to hide it', async () => {
   const config = JSON.stringify({ name: 'Test cluster', logo: '/\\tracker.example/p.gif' });
   const { page: p, context } = await openHtml('/t-open.html', page(`
