@@ -1,6 +1,6 @@
 //! Parts of the screen written as HTML that the widget (src/ui) and the dashboard share or that
 //! are tested here: a question's radio group, the results' chart (SVG), the dashboard's strips,
-//! and the helpers every screen writes with. Everything here is escaped: content and
+//! and the helpers every screen writes with (`Html` and its parts sent once). Everything here is escaped: content and
 //! translations are text, never markup.
 
 use super::answers::{Answer, MAX_LEVEL};
@@ -40,6 +40,88 @@ pub fn link_or_text(out: &mut String, text: &str, link: &str) {
             put(out, ">", text, "</a>");
         }
         None => escape_into(out, text),
+    }
+}
+
+/// Writes ` name="value"`, the value escaped.
+pub fn attr(h: &mut String, name: &str, value: &str) {
+    h.push(' ');
+    h.push_str(name);
+    put(h, "=\"", value, "\"");
+}
+
+/// `value` as a quoted CSS string, for an attribute selector (`[data-item="…"]`).
+pub fn css_string(value: &str) -> String {
+    let mut quoted = String::from("\"");
+    for c in value.chars() {
+        match c {
+            '"' | '\\' => {
+                quoted.push('\\');
+                quoted.push(c);
+            }
+            '\n' => quoted.push_str("\\a "),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+/// A screen being written as HTML, with the parts it wrote the last time: a part written the
+/// same again is sent as an empty placeholder, which `patch` leaves alone on screen (neither
+/// parsed nor compared). An answer changes one question of five: the other four, the header
+/// and the rest are not sent again.
+pub struct Html {
+    text: String,
+    /// Each part's key and HTML, as written the last time and this time.
+    last: Vec<(String, String)>,
+    next: Vec<(String, String)>,
+}
+
+impl Html {
+    pub fn new(last: Vec<(String, String)>) -> Html {
+        Html {
+            text: String::with_capacity(16 * 1024),
+            last,
+            next: Vec::new(),
+        }
+    }
+
+    /// Writes a part: `write` writes one `<tag>` element, to which this adds `data-key="key"`
+    /// (keys are unique on a screen).
+    pub fn part(&mut self, tag: &str, key: &str, write: &mut dyn FnMut(&mut Html)) {
+        let start = self.text.len();
+        write(self);
+        debug_assert!(self.text[start..].starts_with(&format!("<{tag}")));
+        let mut keyed = String::new();
+        attr(&mut keyed, "data-key", key);
+        let at = (start + 1 + tag.len()).min(self.text.len());
+        self.text.insert_str(at, &keyed);
+        let part = self.text[start..].to_owned();
+        if self.last.iter().any(|(k, html)| k == key && *html == part) {
+            self.text.truncate(start);
+            put(&mut self.text, "<", tag, &keyed);
+            put(&mut self.text, " data-same></", tag, ">");
+        }
+        self.next.push((key.to_owned(), part));
+    }
+
+    /// The HTML, and the parts to compare the next screen with.
+    pub fn finish(self) -> (String, Vec<(String, String)>) {
+        (self.text, self.next)
+    }
+}
+
+impl std::ops::Deref for Html {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.text
+    }
+}
+
+impl std::ops::DerefMut for Html {
+    fn deref_mut(&mut self) -> &mut String {
+        &mut self.text
     }
 }
 
@@ -340,6 +422,49 @@ mod tests {
         );
         assert_eq!(answered.matches("checked").count(), 1);
         assert!(answered.contains("value=\"dont_know\" checked>Don&#39;t know</label>"));
+    }
+
+    /// Writes a screen of two parts, `a` and `b`, after the parts written last time.
+    fn screen(last: Vec<(String, String)>, a: &str, b: &str) -> (String, Vec<(String, String)>) {
+        let mut h = Html::new(last);
+        h.push_str("<div>");
+        for (key, text) in [("a", a), ("b", b)] {
+            h.part("p", key, &mut |h| put(h, "<p class=\"x\">", text, "</p>"));
+        }
+        h.push_str("</div>");
+        h.finish()
+    }
+
+    #[test]
+    fn a_part_written_as_last_time_is_sent_as_a_placeholder() {
+        let (first, parts) = screen(Vec::new(), "one", "two");
+        assert_eq!(
+            first,
+            "<div><p data-key=\"a\" class=\"x\">one</p><p data-key=\"b\" class=\"x\">two</p></div>"
+        );
+        let (second, parts) = screen(parts, "one", "2 & 3");
+        assert_eq!(
+            second,
+            "<div><p data-key=\"a\" data-same></p><p data-key=\"b\" class=\"x\">2 &amp; 3</p></div>",
+            "the unchanged part is a placeholder, the changed one whole"
+        );
+        // What is compared is what was written, never a placeholder: both are the same again.
+        let (third, _) = screen(parts, "one", "2 & 3");
+        assert_eq!(
+            third,
+            "<div><p data-key=\"a\" data-same></p><p data-key=\"b\" data-same></p></div>"
+        );
+        // Without the parts of last time (a new screen, or a part missing on screen), whole.
+        assert_eq!(
+            screen(Vec::new(), "one", "2 & 3").0,
+            "<div><p data-key=\"a\" class=\"x\">one</p><p data-key=\"b\" class=\"x\">2 &amp; 3</p></div>"
+        );
+    }
+
+    #[test]
+    fn css_strings_quote_and_escape() {
+        assert_eq!(css_string("i1"), "\"i1\"");
+        assert_eq!(css_string("a\"b\\c\nd"), "\"a\\\"b\\\\c\\a d\"");
     }
 
     fn axes(scores: &[Option<u8>]) -> Vec<(String, Option<u8>)> {

@@ -37,22 +37,13 @@ pub fn view(h: &mut Html, env: &Env, state: &State, ui: &Ui) {
         Some(canvas) => picker(h, env, canvases, canvas),
         None => put_t(h, env, "<p>", "canvas.none", "</p>"),
     }
-    put_t(
+    let placeholder = env.t("canvas.new_placeholder");
+    name_form(
         h,
         env,
-        "<form class=\"gf-inline\" data-submit=\"canvas-new\">\
-         <div class=\"gf-field\"><label for=\"gf-canvas-new\">",
-        "canvas.new_name",
-        "</label><input id=\"gf-canvas-new\" type=\"text\"",
-    );
-    attr(h, "maxlength", &canvas::MAX_NAME_CHARS.to_string());
-    attr(h, "placeholder", &env.t("canvas.new_placeholder"));
-    put_t(
-        h,
-        env,
-        "></div><button type=\"submit\" class=\"gf-button\">",
-        "canvas.create",
-        "</button></form>",
+        ("canvas-new", "gf-canvas-new", "canvas.new_name"),
+        &[("placeholder", &placeholder)],
+        ("gf-button", "canvas.create"),
     );
     let example = env.t("canvas.load_example");
     button(h, "gf-button gf-secondary", "canvas-example", &example);
@@ -90,23 +81,15 @@ fn picker(h: &mut String, env: &Env, canvases: &[Canvas], canvas: &Canvas) {
         h.push_str("</select></div>");
     }
     // Keyed by the canvas: another canvas's name field is a new field.
-    put_t(
+    name_form(
         h,
         env,
-        "<form class=\"gf-inline\" data-submit=\"canvas-rename\">\
-         <div class=\"gf-field\"><label for=\"gf-canvas-name\">",
-        "canvas.rename",
-        "</label><input id=\"gf-canvas-name\" type=\"text\"",
-    );
-    attr(h, "data-key", &format!("name-{}", canvas.id));
-    attr(h, "maxlength", &canvas::MAX_NAME_CHARS.to_string());
-    attr(h, "value", &env.typed("gf-canvas-name", &canvas.name));
-    put_t(
-        h,
-        env,
-        "></div><button type=\"submit\" class=\"gf-button gf-secondary\">",
-        "canvas.save_name",
-        "</button></form>",
+        ("canvas-rename", "gf-canvas-name", "canvas.rename"),
+        &[
+            ("data-key", &format!("name-{}", canvas.id)),
+            ("value", &env.typed("gf-canvas-name", &canvas.name)),
+        ],
+        ("gf-button gf-secondary", "canvas.save_name"),
     );
     let secondary = "gf-button gf-secondary";
     actions(
@@ -118,6 +101,27 @@ fn picker(h: &mut String, env: &Env, canvases: &[Canvas], canvas: &Canvas) {
             ("gf-button gf-danger", "canvas-delete", "canvas.delete"),
         ],
     );
+}
+
+/// A form of one canvas name field and its button: `(act, id, label)` of the form and its
+/// field, the field's own attributes, and the button's class and label.
+fn name_form(
+    h: &mut String,
+    env: &Env,
+    (act, id, label): (&str, &str, &str),
+    field: &[(&str, &str)],
+    (class, button_label): (&str, &str),
+) {
+    put(h, "<form class=\"gf-inline\" data-submit=\"", act, "\">");
+    put(h, "<div class=\"gf-field\"><label for=\"", id, "\">");
+    put_t(h, env, "", label, "</label><input type=\"text\"");
+    attr(h, "id", id);
+    attr(h, "maxlength", &canvas::MAX_NAME_CHARS.to_string());
+    for (name, value) in field {
+        attr(h, name, value);
+    }
+    put(h, "></div><button type=\"submit\" class=\"", class, "\">");
+    put_t(h, env, "", button_label, "</button></form>");
 }
 
 /// The canvas itself: value map and customer profile side by side (stacked on a phone), then

@@ -249,7 +249,7 @@ pub fn print_widget_landscape(host: &HtmlElement) {
     crate::web::print(host, true);
 }
 
-pub use crate::model::markup::put;
+pub use crate::model::markup::{attr, css_string, put, Html};
 
 pub use crate::embed::{listen, patch};
 
@@ -265,13 +265,6 @@ pub fn panel(h: &mut String, env: &Env, class: &str, heading: &str, title: &str)
     put(h, " aria-labelledby=\"", heading, "\">");
     put(h, "<h3 id=\"", heading, "\">");
     put_t(h, env, "", title, "</h3>");
-}
-
-/// Writes ` name="value"`, the value escaped.
-pub fn attr(h: &mut String, name: &str, value: &str) {
-    h.push(' ');
-    h.push_str(name);
-    put(h, "=\"", value, "\"");
 }
 
 /// Writes a row of buttons: each its class, what it does and the key of its label.
@@ -302,80 +295,5 @@ pub fn focus_first(root: &web_sys::Element, selector: &str) -> bool {
             true
         }
         _ => false,
-    }
-}
-
-/// `value` as a quoted CSS string, for an attribute selector (`[data-item="…"]`).
-pub fn css_string(value: &str) -> String {
-    let mut quoted = String::from("\"");
-    for c in value.chars() {
-        match c {
-            '"' | '\\' => {
-                quoted.push('\\');
-                quoted.push(c);
-            }
-            '\n' => quoted.push_str("\\a "),
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
-}
-
-/// A screen being written as HTML, with the parts it wrote the last time: a part written the
-/// same again is sent as an empty placeholder, which `patch` leaves alone on screen (neither
-/// parsed nor compared). An answer changes one question of five: the other four, the header
-/// and the rest are not sent again.
-pub struct Html {
-    text: String,
-    /// Each part's key and HTML, as written the last time and this time.
-    last: Vec<(String, String)>,
-    next: Vec<(String, String)>,
-}
-
-impl Html {
-    pub fn new(last: Vec<(String, String)>) -> Html {
-        Html {
-            text: String::with_capacity(16 * 1024),
-            last,
-            next: Vec::new(),
-        }
-    }
-
-    /// Writes a part: `write` writes one `<tag>` element, to which this adds `data-key="key"`
-    /// (keys are unique on a screen).
-    pub fn part(&mut self, tag: &str, key: &str, write: &mut dyn FnMut(&mut Html)) {
-        let start = self.text.len();
-        write(self);
-        debug_assert!(self.text[start..].starts_with(&format!("<{tag}")));
-        let mut keyed = String::new();
-        attr(&mut keyed, "data-key", key);
-        let at = (start + 1 + tag.len()).min(self.text.len());
-        self.text.insert_str(at, &keyed);
-        let part = self.text[start..].to_owned();
-        if self.last.iter().any(|(k, html)| k == key && *html == part) {
-            self.text.truncate(start);
-            put(&mut self.text, "<", tag, &keyed);
-            put(&mut self.text, " data-same></", tag, ">");
-        }
-        self.next.push((key.to_owned(), part));
-    }
-
-    /// The HTML, and the parts to compare the next screen with.
-    pub fn finish(self) -> (String, Vec<(String, String)>) {
-        (self.text, self.next)
-    }
-}
-
-impl std::ops::Deref for Html {
-    type Target = String;
-    fn deref(&self) -> &String {
-        &self.text
-    }
-}
-
-impl std::ops::DerefMut for Html {
-    fn deref_mut(&mut self) -> &mut String {
-        &mut self.text
     }
 }

@@ -133,3 +133,39 @@ test('every language: axe-core finds no violations on any view', async () => {
   }
   await context.close();
 });
+
+test('focus is never lost with the button that had it: sharing closed, delete asked, an edit cancelled', async () => {
+  const { page, context } = await open('/');
+  const w = widget(page);
+  const label = () => w.evaluate((el) => {
+    const a = el.shadowRoot.activeElement;
+    return a ? (a.getAttribute('aria-label') ?? a.textContent.trim()) : null;
+  });
+  await w.evaluate((el) => el.importData({ format: 'greenfit', version: 2, answers: { 'rbm-risks': 1 } }));
+  // The sharing panel: opening moves focus to its heading, closing back to its button.
+  await tab(w, 'Results');
+  const share = w.getByRole('button', { name: 'Share with Alpine Green Industries Cluster' });
+  await share.click();
+  assert.equal(await w.evaluate((el) => el.shadowRoot.activeElement?.id), 'gf-share-title');
+  await w.locator('[data-testid=share]').getByRole('button', { name: 'Close' }).click();
+  assert.equal(await label(), 'Share with Alpine Green Industries Cluster');
+  // A canvas item: Edit focuses its field, Cancel its Edit button again.
+  await tab(w, 'Value canvas');
+  await w.getByLabel('Name of the new canvas', { exact: true }).fill('Focus');
+  await w.getByLabel('Name of the new canvas', { exact: true }).press('Enter');
+  await w.getByLabel('Add to Customer jobs').fill('Cut energy bills');
+  await w.getByLabel('Add to Customer jobs').press('Enter');
+  await w.getByRole('button', { name: 'Edit: “Cut energy bills”' }).click();
+  assert.equal(await w.evaluate((el) => el.shadowRoot.activeElement?.getAttribute('type')), 'text');
+  await w.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await label(), 'Edit: “Cut energy bills”');
+  // Delete everything: asking focuses Cancel; confirming deletes what is stored.
+  await tab(w, 'Your data');
+  await w.getByRole('button', { name: 'Delete all my data' }).click();
+  assert.equal(await label(), 'Cancel');
+  assert.ok((await stored(page)).canvases.length === 1, 'nothing deleted by asking');
+  await w.getByRole('button', { name: 'Yes, delete everything' }).click();
+  await reload(page);
+  assert.equal(await stored(page), null, 'deleted, and still after a reload');
+  await context.close();
+});

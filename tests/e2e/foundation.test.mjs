@@ -452,8 +452,7 @@ test('a change of state keeps the elements that stay: what is opened, focused an
   // Text typed in a field with focus survives a render made meanwhile (another widget's save
   // on the same key writes this screen again).
   await w.getByLabel('Country').fill('Malt');
-  const sameField = await root((el) => { el.__country = el.shadowRoot.getElementById('gf-country'); return true; });
-  assert.ok(sameField);
+  await root((el) => { el.__country = el.shadowRoot.getElementById('gf-country'); });
   await root((el) => el.importData({ format: 'greenfit', version: 2, answers: { 'rbm-suppliers': 2 }, profile: { sector: 'Bakery' } }));
   assert.equal(await root((el) => el.shadowRoot.getElementById('gf-country') === el.__country), true, 'the same element');
   assert.equal(await w.getByLabel('Country').inputValue(), 'Malt', 'what was typed is still there');
